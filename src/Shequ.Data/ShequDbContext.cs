@@ -1,0 +1,171 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Shequ.Data.Access;
+using Shequ.Data.Audit;
+using Shequ.Domain.Organization;
+
+namespace Shequ.Data;
+
+public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyContext
+{
+    private static readonly HashSet<string> UserFieldsNotWorthAuditing =
+        [nameof(StaffUser.ConcurrencyStamp), nameof(StaffUser.AccessFailedCount), nameof(StaffUser.SecurityStamp)];
+
+    private readonly ICurrentActor _actor;
+
+    public ShequDbContext(DbContextOptions<ShequDbContext> options, ICurrentActor? actor = null)
+        : base(options)
+    {
+        _actor = actor ?? SystemActor.Instance;
+        ScopePrefix = _actor.RegionPrefix;
+    }
+
+    /// <summary>
+    /// The code prefix of the caller's region subtree; null sees everything. Every scoped entity's
+    /// query filter reads it, so scope is enforced here and nowhere else.
+    /// </summary>
+    public string? ScopePrefix { get; }
+
+    public DbSet<Region> Regions => Set<Region>();
+
+    public DbSet<ServiceSite> ServiceSites => Set<ServiceSite>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Adds an audit line; it is written with the next save, in the same transaction.</summary>
+    public void Audit(string action, string? entityType = null, string? entityKey = null, string? detail = null, string? remoteIp = null) =>
+        AuditEntries.Add(new AuditEntry
+        {
+            AtUtc = DateTime.UtcNow,
+            Actor = _actor.UserName,
+            Action = action,
+            EntityType = entityType,
+            EntityKey = entityKey,
+            Detail = detail,
+            RemoteIp = remoteIp,
+        });
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var changes = CollectAuditedChanges();
+        if (changes.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // Keys of new rows exist only after the insert, so the audit lines follow in a second save
+        // inside the same transaction: both land or neither does.
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var (entry, action, detail) in changes)
+            {
+                Audit(action, entry.Metadata.ClrType.Name, KeyOf(entry), detail);
+            }
+
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ShequDbContext).Assembly);
+
+        builder.Entity<StaffUser>(b =>
+        {
+            b.Property(u => u.DisplayName).HasMaxLength(100);
+            b.HasOne<Region>().WithMany().HasForeignKey(u => u.RegionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ApiToken>(b =>
+        {
+            b.Property(t => t.TokenHash).HasMaxLength(64).IsRequired();
+            b.HasIndex(t => t.TokenHash).IsUnique();
+            b.HasOne<StaffUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<AuditEntry>(b =>
+        {
+            b.ToTable("AuditEntries");
+            b.Property(a => a.Action).HasMaxLength(40);
+            b.Property(a => a.Actor).HasMaxLength(256);
+            b.Property(a => a.EntityType).HasMaxLength(80);
+            b.Property(a => a.EntityKey).HasMaxLength(80);
+            b.Property(a => a.RemoteIp).HasMaxLength(45);
+            b.HasIndex(a => a.AtUtc);
+        });
+
+        builder.Entity<Region>().HasQueryFilter(r => ScopePrefix == null || r.Code.StartsWith(ScopePrefix));
+        builder.Entity<ServiceSite>().HasQueryFilter(s => ScopePrefix == null || s.Region.Code.StartsWith(ScopePrefix));
+    }
+
+    private List<(EntityEntry Entry, string Action, string? Detail)> CollectAuditedChanges()
+    {
+        var list = new List<(EntityEntry, string, string?)>();
+        foreach (var e in ChangeTracker.Entries())
+        {
+            if (e.Entity is not (Region or ServiceSite or StaffUser) || e.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            var changed = e.State == EntityState.Modified
+                ? e.Properties.Where(p => p.IsModified && !UserFieldsNotWorthAuditing.Contains(p.Metadata.Name)).ToList()
+                : [];
+            if (e.State == EntityState.Modified && changed.Count == 0)
+            {
+                continue;
+            }
+
+            var action = e.State switch
+            {
+                EntityState.Added => AuditActions.Created,
+                EntityState.Deleted => AuditActions.Deleted,
+                _ => AuditActions.Updated,
+            };
+
+            // Values only for organisation data; a user's fields are named, never copied.
+            string? detail = e.State == EntityState.Modified
+                ? JsonSerializer.Serialize(changed.ToDictionary(
+                    p => p.Metadata.Name,
+                    p => e.Entity is StaffUser ? null : p.CurrentValue?.ToString()))
+                : null;
+            list.Add((e, action, detail));
+        }
+
+        return list;
+    }
+
+    private static string? KeyOf(EntityEntry e) => e.Entity switch
+    {
+        Region r => r.Code,
+        ServiceSite s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        StaffUser u => u.UserName,
+        _ => null,
+    };
+}

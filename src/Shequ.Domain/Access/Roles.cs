@@ -1,0 +1,46 @@
+using Shequ.Domain.Organization;
+
+namespace Shequ.Domain.Access;
+
+/// <summary>Staff roles. Keys are what the CLI and API speak; the UI shows them through resources.</summary>
+public static class Roles
+{
+    public const string SystemAdmin = "system-admin";
+    public const string DistrictAdmin = "district-admin";
+    public const string StreetAdmin = "street-admin";
+    public const string CommunityStaff = "community-staff";
+    public const string SocialWorker = "social-worker";
+    public const string Inspector = "inspector";
+
+    public static IReadOnlyList<string> All { get; } =
+        [SystemAdmin, DistrictAdmin, StreetAdmin, CommunityStaff, SocialWorker, Inspector];
+
+    /// <summary>Roles that may change the organisation tree within their scope.</summary>
+    public static IReadOnlyList<string> OrganizationEditors { get; } = [SystemAdmin, DistrictAdmin, StreetAdmin];
+
+    public static bool IsKnown(string? key) => key is not null && All.Contains(key);
+
+    /// <summary>Every role but the system administrator is bound to a region of this level or below.</summary>
+    public static bool NeedsRegion(string key) => key != SystemAdmin;
+
+    /// <summary>The region level an account of this role is bound to.</summary>
+    public static bool FitsRegionLevel(string key, RegionLevel level) => key switch
+    {
+        DistrictAdmin => level == RegionLevel.District,
+        StreetAdmin => level == RegionLevel.Street,
+        CommunityStaff or SocialWorker => level >= RegionLevel.Community,
+        Inspector => true,
+        _ => false,
+    };
+
+    public static string ChineseName(string key) => key switch
+    {
+        SystemAdmin => "系统管理员",
+        DistrictAdmin => "区级管理员",
+        StreetAdmin => "街道管理员",
+        CommunityStaff => "社区工作人员",
+        SocialWorker => "社工",
+        Inspector => "督查员",
+        _ => key,
+    };
+}

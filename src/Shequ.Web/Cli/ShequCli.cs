@@ -1,0 +1,235 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Shequ.Data;
+using Shequ.Data.Access;
+using Shequ.Domain.Access;
+using Shequ.Domain.Organization;
+using Shequ.Web.Access;
+using Shequ.Web.Seeding;
+using Spectre.Console;
+using Region = Shequ.Domain.Organization.Region;
+
+namespace Shequ.Web.Cli;
+
+/// <summary>
+/// The host binary doubles as the admin CLI: <c>dotnet run --project src/Shequ.Web -- &lt;command&gt;</c>.
+/// Exit 0 on success; otherwise 1 with one line saying why on standard error.
+/// </summary>
+public static class ShequCli
+{
+    private static readonly string[] Commands = ["migrate", "seed", "admin", "user", "token", "help", "--help", "-h"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args, TextReader? stdin = null, TextWriter? stdout = null)
+    {
+        stdin ??= Console.In;
+        stdout ??= Console.Out;
+        if (args[0] is "help" or "--help" or "-h" || args.Contains("--help"))
+        {
+            await stdout.WriteLineAsync(Help);
+            return 0;
+        }
+
+        try
+        {
+            await using var app = BuildHost();
+            await using var scope = app.Services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            return (args[0], args.ElementAtOrDefault(1)) switch
+            {
+                ("migrate", _) => await MigrateAsync(sp, stdout),
+                ("seed", "demo") => await SeedDemoAsync(sp, stdout),
+                ("admin", "create") => await CreateAccountAsync(sp, Options(args), stdin, stdout),
+                ("user", "disable") => await DisableAsync(sp, Options(args), stdout),
+                ("token", "create") => await CreateTokenAsync(sp, Options(args), stdout),
+                _ => throw new CliException($"unknown command '{string.Join(' ', args.Take(2))}'; run --help"),
+            };
+        }
+        catch (CliException ex)
+        {
+            await Console.Error.WriteLineAsync("error: " + ex.Message);
+            return 1;
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
+        {
+            await Console.Error.WriteLineAsync("error: " + ex.GetBaseException().Message.ReplaceLineEndings(" "));
+            return 1;
+        }
+    }
+
+    public const string Help = """
+        Shequ 社区 — command line
+
+          migrate                                   apply database migrations (the Production deploy step)
+          seed demo                                 seed the demo district into an empty database
+          admin create --user NAME --role ROLE [--region CODE] [--name DISPLAY]
+                                                    create a staff account; the password is read from standard
+                                                    input when piped, otherwise generated and printed once.
+                                                    ROLE: system-admin (no region: sees everything), district-admin,
+                                                    street-admin, community-staff, social-worker, inspector
+          user disable --user NAME                  disable an account and end its sessions
+          token create --user NAME [--days N]       print a bearer token for /api/v1 on the last line (default 90 days)
+
+        Without a command the web app starts. Configuration: Shequ__Database__Provider=Sqlite|Postgres,
+        ConnectionStrings__Shequ=...
+        """;
+
+    private static WebApplication BuildHost()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddShequ();
+        return builder.Build();
+    }
+
+    private static Dictionary<string, string> Options(string[] args)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 2; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new CliException($"unexpected argument '{args[i]}'");
+            }
+
+            if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new CliException($"option {args[i]} needs a value");
+            }
+
+            map[args[i][2..]] = args[++i];
+        }
+
+        return map;
+    }
+
+    private static string Required(Dictionary<string, string> o, string key) =>
+        o.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v : throw new CliException($"--{key} is required");
+
+    private static async Task<int> MigrateAsync(IServiceProvider sp, TextWriter stdout)
+    {
+        var db = sp.GetRequiredService<ShequDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        await AnsiConsole.Progress().StartAsync(async ctx =>
+        {
+            var task = ctx.AddTask("migrate", maxValue: Math.Max(1, pending.Count));
+            await db.Database.MigrateAsync();
+            task.Value = task.MaxValue;
+        });
+        if (db.Database.IsSqlite())
+        {
+            await SqliteDurability.EnsureAsync(db);
+        }
+
+        await DemoDistrict.EnsureRolesAsync(sp);
+        await stdout.WriteLineAsync($"applied {pending.Count} migration(s); database is up to date");
+        return 0;
+    }
+
+    private static async Task<int> SeedDemoAsync(IServiceProvider sp, TextWriter stdout)
+    {
+        var db = sp.GetRequiredService<ShequDbContext>();
+        if (await db.Regions.AnyAsync())
+        {
+            throw new CliException("the database already holds regions; the demo district seeds only an empty one");
+        }
+
+        var env = sp.GetRequiredService<IHostEnvironment>();
+        var options = sp.GetRequiredService<IOptions<ShequOptions>>().Value;
+        await DemoDistrict.SeedAsync(sp, options.DemoPassword, createAccounts: ShequApp.IsDemoEnvironment(env));
+        await stdout.WriteLineAsync($"seeded demo district {DemoDistrict.DistrictCode}" +
+            (ShequApp.IsDemoEnvironment(env) ? " with demo accounts" : " (no demo accounts outside Development/Demo)"));
+        return 0;
+    }
+
+    private static async Task<int> CreateAccountAsync(IServiceProvider sp, Dictionary<string, string> o, TextReader stdin, TextWriter stdout)
+    {
+        var userName = Required(o, "user");
+        var role = Required(o, "role");
+        if (!Roles.IsKnown(role))
+        {
+            throw new CliException($"unknown role '{role}'; one of: {string.Join(", ", Roles.All)}");
+        }
+
+        var db = sp.GetRequiredService<ShequDbContext>();
+        Region? region = null;
+        if (Roles.NeedsRegion(role))
+        {
+            var code = Required(o, "region");
+            region = await db.Regions.SingleOrDefaultAsync(r => r.Code == code)
+                ?? throw new CliException($"no region with code {code}");
+            if (!Roles.FitsRegionLevel(role, region.Level))
+            {
+                throw new CliException($"a {role} account cannot be bound to a {LevelNames.Key(region.Level)} ({code})");
+            }
+        }
+        else if (o.ContainsKey("region"))
+        {
+            throw new CliException("system-admin sees everything and takes no --region");
+        }
+
+        string password;
+        var generated = !Console.IsInputRedirected && stdin == Console.In;
+        if (generated)
+        {
+            password = RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
+        }
+        else
+        {
+            password = (await stdin.ReadLineAsync())?.TrimEnd('\r', '\n') ?? string.Empty;
+        }
+
+        await DemoDistrict.EnsureRolesAsync(sp);
+        var users = sp.GetRequiredService<UserManager<StaffUser>>();
+        var user = new StaffUser { UserName = userName, DisplayName = o.GetValueOrDefault("name"), RegionId = region?.Id, CreatedAtUtc = DateTime.UtcNow };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+        {
+            throw new CliException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(user, role);
+        await stdout.WriteLineAsync($"created {userName} ({role}{(region is null ? string.Empty : " @ " + region.Code + " " + region.Name)})");
+        if (generated)
+        {
+            await stdout.WriteLineAsync($"password (shown once): {password}");
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> DisableAsync(IServiceProvider sp, Dictionary<string, string> o, TextWriter stdout)
+    {
+        var users = sp.GetRequiredService<UserManager<StaffUser>>();
+        var user = await users.FindByNameAsync(Required(o, "user")) ?? throw new CliException("no such user");
+        user.IsDisabled = true;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        var db = sp.GetRequiredService<ShequDbContext>();
+        await db.ApiTokens.Where(t => t.UserId == user.Id && t.RevokedAtUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAtUtc, DateTime.UtcNow));
+        await stdout.WriteLineAsync($"disabled {user.UserName}; sessions end within a minute, tokens revoked");
+        return 0;
+    }
+
+    private static async Task<int> CreateTokenAsync(IServiceProvider sp, Dictionary<string, string> o, TextWriter stdout)
+    {
+        var users = sp.GetRequiredService<UserManager<StaffUser>>();
+        var user = await users.FindByNameAsync(Required(o, "user")) ?? throw new CliException("no such user");
+        if (user.IsDisabled)
+        {
+            throw new CliException("the account is disabled");
+        }
+
+        var days = o.TryGetValue("days", out var d) ? int.TryParse(d, out var n) && n is > 0 and <= 366 ? n : throw new CliException("--days must be 1–366") : 90;
+        var token = await ApiTokens.IssueAsync(sp.GetRequiredService<ShequDbContext>(), user, TimeSpan.FromDays(days));
+        await stdout.WriteLineAsync($"token for {user.UserName}, valid {days} days; keep it secret:");
+        await stdout.WriteLineAsync(token);
+        return 0;
+    }
+
+    private sealed class CliException(string message) : Exception(message);
+}

@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Identity;
+using Shequ.Data;
+using Shequ.Data.Access;
+using Shequ.Domain.Access;
+using Shequ.Domain.Organization;
+
+namespace Shequ.Web.Seeding;
+
+/// <summary>
+/// The demo district 明湖区 (fictional; code 320591): five streets/towns and 28 communities/villages,
+/// as in E4-1's 28 pilot communities whose one-stop halls were 12 newly built, 13 renovated and 3 still
+/// lacking premises. Each street has one work station serving its 4–6 communities (E8-11), and banking
+/// service points of the three E3-2 types sit in ten of them. Deterministic: the same tree every time.
+/// </summary>
+public static class DemoDistrict
+{
+    public const string DistrictCode = "320591";
+    public const string DistrictAdminUser = "demo-district";
+    public const string StreetAdminUser = "demo-street";
+    public const string CommunityStaffUser = "demo-staff";
+    public const string InspectorUser = "demo-inspector";
+
+    private static readonly (string Code, string Name, (string Suffix, string Name, UrbanRuralClass Class)[] Communities)[] Streets =
+    [
+        ("320591001000", "湖滨街道",
+        [
+            ("001", "湖滨社区", UrbanRuralClass.MainUrbanArea), ("002", "柳岸社区", UrbanRuralClass.MainUrbanArea),
+            ("003", "望湖社区", UrbanRuralClass.MainUrbanArea), ("004", "春晖社区", UrbanRuralClass.MainUrbanArea),
+            ("005", "桂花社区", UrbanRuralClass.MainUrbanArea), ("006", "渔港社区", UrbanRuralClass.UrbanRuralFringe),
+        ]),
+        ("320591002000", "双塔街道",
+        [
+            ("001", "双塔社区", UrbanRuralClass.MainUrbanArea), ("002", "定慧社区", UrbanRuralClass.MainUrbanArea),
+            ("003", "钟楼社区", UrbanRuralClass.MainUrbanArea), ("004", "文庙社区", UrbanRuralClass.MainUrbanArea),
+            ("005", "书院社区", UrbanRuralClass.MainUrbanArea), ("006", "锦帆社区", UrbanRuralClass.MainUrbanArea),
+        ]),
+        ("320591003000", "金桥街道",
+        [
+            ("001", "金桥社区", UrbanRuralClass.MainUrbanArea), ("002", "新港社区", UrbanRuralClass.UrbanRuralFringe),
+            ("003", "城南社区", UrbanRuralClass.UrbanRuralFringe), ("004", "虹桥社区", UrbanRuralClass.MainUrbanArea),
+            ("005", "晨光社区", UrbanRuralClass.UrbanRuralFringe),
+        ]),
+        ("320591100000", "枫桥镇",
+        [
+            ("001", "枫桥社区", UrbanRuralClass.TownCentre), ("002", "寒山社区", UrbanRuralClass.TownCentre),
+            ("003", "何山社区", UrbanRuralClass.TownRuralFringe), ("201", "白马涧村", UrbanRuralClass.Village),
+            ("202", "青石村", UrbanRuralClass.Village), ("203", "长浜村", UrbanRuralClass.Village),
+        ]),
+        ("320591101000", "望亭镇",
+        [
+            ("001", "望亭社区", UrbanRuralClass.TownCentre), ("002", "御亭社区", UrbanRuralClass.TownRuralFringe),
+            ("201", "迎湖村", UrbanRuralClass.Village), ("202", "项路村", UrbanRuralClass.Village),
+            ("203", "宅基村", UrbanRuralClass.Village),
+        ]),
+    ];
+
+    private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "朱", "沈", "顾", "陆"];
+    private static readonly string[] GivenNames = ["建国", "秀英", "志强", "丽华", "海燕", "文杰", "晓梅", "国平", "玉兰", "卫东", "慧敏", "振华"];
+    private static readonly string[] Roads = ["人民路", "十全街", "干将路", "凤凰街", "枫桥路", "金山路", "太湖路", "望亭大街"];
+
+    public static async Task SeedAsync(IServiceProvider services, string demoPassword, bool createAccounts)
+    {
+        var db = services.GetRequiredService<ShequDbContext>();
+        var district = Region.Create(null, DistrictCode, "明湖区");
+        db.Regions.Add(district);
+
+        var hallStatuses = Enumerable.Repeat(HallStatus.NewlyBuilt, 12)
+            .Concat(Enumerable.Repeat(HallStatus.Renovated, 13))
+            .Concat(Enumerable.Repeat(HallStatus.LacksPremises, 3))
+            .ToArray();
+        ServicePointType[] pointTypes = [ServicePointType.Demonstration, ServicePointType.Standard, ServicePointType.Simple];
+        var n = 0;
+        Region? firstStreet = null;
+        Region? firstCommunity = null;
+        foreach (var (streetCode, streetName, communities) in Streets)
+        {
+            var street = Region.Create(district, streetCode, streetName);
+            db.Regions.Add(street);
+            firstStreet ??= street;
+            var served = new List<Region>();
+            foreach (var (suffix, name, cls) in communities)
+            {
+                var community = Region.Create(street, streetCode[..9] + suffix, name, cls);
+                db.Regions.Add(community);
+                firstCommunity ??= community;
+                served.Add(community);
+                var grids = 3 + (n % 3);
+                for (var g = 1; g <= grids; g++)
+                {
+                    db.Regions.Add(Region.Create(community, community.Code + g.ToString("000", System.Globalization.CultureInfo.InvariantCulture), $"{name}第{g}网格"));
+                }
+
+                db.ServiceSites.Add(ServiceSite.Create(ServiceSiteKind.ServiceHall, community, new SiteDetails(
+                    $"{name}党群服务中心一站式服务大厅", Address(n), "周一至周六 8:30–17:30", Person(n), Phone(n), HallStatus: hallStatuses[n])));
+                if (n % 3 == 0 || cls == UrbanRuralClass.Village)
+                {
+                    db.ServiceSites.Add(ServiceSite.Create(ServiceSiteKind.ServicePoint, community, new SiteDetails(
+                        $"{name}助农金融服务点", Address(n + 7), "周一至周五 9:00–16:30", Person(n + 3), Phone(n + 50), PointType: pointTypes[n % 3])));
+                }
+
+                n++;
+            }
+
+            db.ServiceSites.Add(ServiceSite.Create(ServiceSiteKind.WorkStation, street, new SiteDetails(
+                $"{streetName}社区工作站", Address(n + 13), "周一至周五 8:30–17:00", Person(n + 5), Phone(n + 90)), served));
+        }
+
+        await db.SaveChangesAsync();
+
+        if (createAccounts)
+        {
+            var users = services.GetRequiredService<UserManager<StaffUser>>();
+            await EnsureRolesAsync(services);
+            await CreateAccountAsync(users, DistrictAdminUser, "区级演示账号", Roles.DistrictAdmin, district, demoPassword);
+            await CreateAccountAsync(users, StreetAdminUser, "街道演示账号", Roles.StreetAdmin, firstStreet!, demoPassword);
+            await CreateAccountAsync(users, CommunityStaffUser, "社区演示账号", Roles.CommunityStaff, firstCommunity!, demoPassword);
+            await CreateAccountAsync(users, InspectorUser, "督查演示账号", Roles.Inspector, district, demoPassword);
+        }
+    }
+
+    public static async Task EnsureRolesAsync(IServiceProvider services)
+    {
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var key in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(key))
+            {
+                await roles.CreateAsync(new IdentityRole(key));
+            }
+        }
+    }
+
+    private static async Task CreateAccountAsync(UserManager<StaffUser> users, string name, string display, string role, Region region, string password)
+    {
+        var user = new StaffUser { UserName = name, DisplayName = display, RegionId = region.Id, CreatedAtUtc = DateTime.UtcNow };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(user, role);
+    }
+
+    private static string Person(int i) => Surnames[i % Surnames.Length] + GivenNames[(i * 7) % GivenNames.Length];
+
+    private static string Phone(int i) => $"0512-6{(5200000 + (i * 7919 % 800000)).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    private static string Address(int i) => $"明湖区{Roads[i % Roads.Length]}{(i * 37 % 300) + 1}号";
+}
