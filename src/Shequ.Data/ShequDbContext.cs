@@ -20,14 +20,14 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         : base(options)
     {
         _actor = actor ?? SystemActor.Instance;
-        ScopePrefix = _actor.RegionPrefix;
     }
 
     /// <summary>
     /// The code prefix of the caller's region subtree; null sees everything. Every scoped entity's
     /// query filter reads it, so scope is enforced here and nowhere else.
     /// </summary>
-    public string? ScopePrefix { get; }
+    /// <remarks>Read at each query, not at construction: a context created before authentication must not freeze an anonymous scope.</remarks>
+    public string? ScopePrefix => _actor.RegionPrefix;
 
     public DbSet<Region> Regions => Set<Region>();
 

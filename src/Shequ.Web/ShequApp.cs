@@ -57,18 +57,22 @@ public static class ShequApp
     {
         var services = builder.Services;
         var config = builder.Configuration;
-        var env = builder.Environment;
-        var shequ = config.GetSection("Shequ").Get<ShequOptions>() ?? new ShequOptions();
         services.Configure<ShequOptions>(config.GetSection("Shequ"));
         services.Configure<Excel.UploadLimits>(config.GetSection("Shequ:Upload"));
-        var secureCookies = shequ.SecureCookies ?? !env.IsDevelopment();
+
+        // Settings are read when options are built, not here, so hosts and tests that add configuration late are honoured.
+        static bool SecureCookies(IServiceProvider sp) =>
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ShequOptions>>().Value.SecureCookies
+            ?? !sp.GetRequiredService<IHostEnvironment>().IsDevelopment();
 
         // Data
-        var provider = ShequDatabase.ParseProvider(config["Shequ:Database:Provider"]);
-        var connectionString = config.GetConnectionString("Shequ");
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
-        services.AddDbContext<ShequDbContext>(o => ShequDatabase.Configure(o, provider, connectionString));
+        services.AddDbContext<ShequDbContext>((sp, o) =>
+        {
+            var cfg = sp.GetRequiredService<IConfiguration>();
+            ShequDatabase.Configure(o, ShequDatabase.ParseProvider(cfg["Shequ:Database:Provider"]), cfg.GetConnectionString("Shequ"));
+        });
         services.AddSingleton(TimeProvider.System);
 
         // Identity and sessions (items A1–A4)
@@ -94,12 +98,13 @@ public static class ShequApp
         services.AddScoped<IUserConfirmation<StaffUser>, ShequUserConfirmation>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
-        services.ConfigureApplicationCookie(o =>
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IServiceProvider>((o, sp) =>
         {
-            o.Cookie.Name = secureCookies ? "__Host-Shequ" : "Shequ.Session";
+            var secure = SecureCookies(sp);
+            o.Cookie.Name = secure ? "__Host-Shequ" : "Shequ.Session";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.Cookie.Path = "/";
             o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             o.SlidingExpiration = true;
@@ -110,10 +115,12 @@ public static class ShequApp
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
             o.Events.OnValidatePrincipal = SessionLimits.ValidateAsync;
         });
-        services.AddAntiforgery(o =>
+        services.AddAntiforgery();
+        services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>().Configure<IServiceProvider>((o, sp) =>
         {
-            o.Cookie.Name = secureCookies ? "__Host-Shequ.Af" : "Shequ.Af";
-            o.Cookie.SecurePolicy = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            var secure = SecureCookies(sp);
+            o.Cookie.Name = secure ? "__Host-Shequ.Af" : "Shequ.Af";
+            o.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.HeaderName = "X-CSRF-TOKEN";
         });
         services.AddAuthentication(o =>
@@ -147,6 +154,7 @@ public static class ShequApp
             };
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
             {
+                var shequ = ctx.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ShequOptions>>().Value;
                 var ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "local";
                 if (HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/Account/Login"))
                 {
@@ -172,7 +180,8 @@ public static class ShequApp
             });
         });
 
-        // Web
+        // Web: Chinese text goes out as text, not as numeric character references.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -205,10 +214,10 @@ public static class ShequApp
                 await db.Regions.IgnoreQueryFilters().AnyAsync(ct);
                 return true;
             });
-        services.Configure<ForwardedHeadersOptions>(o =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<ShequOptions>>((o, shequ) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in shequ.KnownProxies)
+            foreach (var proxy in shequ.Value.KnownProxies)
             {
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
             }

@@ -79,7 +79,7 @@ public sealed class Region : Entity
         var newPrefix = RegionCode.SubtreePrefix(Level, newCode);
         foreach (var d in descendants)
         {
-            if (d.Id == Id || !d.Code.StartsWith(oldPrefix, StringComparison.Ordinal))
+            if (ReferenceEquals(d, this) || !d.Code.StartsWith(oldPrefix, StringComparison.Ordinal))
             {
                 continue;
             }

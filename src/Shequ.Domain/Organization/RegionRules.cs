@@ -36,13 +36,18 @@ public sealed class RegionMustHangDirectlyBelowTheLevelAboveRule(RegionLevel lev
 {
     public string Code => "Region.ParentLevel";
 
-    public string Message => level == RegionLevel.District
+    public string Message => level > RegionLevel.Grid
+        ? "网格是最末一级，之下不能再设区划。"
+        : level == RegionLevel.District
         ? "区县是顶级区划，不能挂在其他区划之下。"
         : $"{LevelNames.Chinese(level)}只能直接挂在{LevelNames.Chinese(level - 1)}之下，不能挂在{(parentLevel is null ? "顶层" : LevelNames.Chinese(parentLevel.Value))}之下。";
 
-    public bool IsBroken() => level == RegionLevel.District
-        ? parentLevel is not null
-        : parentLevel != level - 1;
+    public bool IsBroken() => level switch
+    {
+        RegionLevel.District => parentLevel is not null,
+        > RegionLevel.Grid or < RegionLevel.District => true,
+        _ => parentLevel != level - 1,
+    };
 }
 
 public sealed class RegionCodeMustExtendItsParentCodeRule(string code, string? parentCode) : IBusinessRule

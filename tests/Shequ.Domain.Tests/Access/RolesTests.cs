@@ -1,0 +1,33 @@
+using Shequ.Domain.Access;
+using Shequ.Domain.Organization;
+
+namespace Shequ.Domain.Tests.Access;
+
+public class RolesTests
+{
+    [Fact]
+    public void The_six_roles_have_their_keys_and_chinese_names()
+    {
+        Roles.All.Select(Roles.ChineseName).ShouldBe(["系统管理员", "区级管理员", "街道管理员", "社区工作人员", "社工", "督查员"]);
+        Roles.All.ShouldBe(["system-admin", "district-admin", "street-admin", "community-staff", "social-worker", "inspector"]);
+    }
+
+    [Theory]
+    [InlineData(Roles.DistrictAdmin, RegionLevel.District, true)]
+    [InlineData(Roles.DistrictAdmin, RegionLevel.Street, false)]
+    [InlineData(Roles.StreetAdmin, RegionLevel.Street, true)]
+    [InlineData(Roles.StreetAdmin, RegionLevel.Community, false)]
+    [InlineData(Roles.CommunityStaff, RegionLevel.Community, true)]
+    [InlineData(Roles.SocialWorker, RegionLevel.Grid, true)]
+    [InlineData(Roles.CommunityStaff, RegionLevel.Street, false)]
+    [InlineData(Roles.Inspector, RegionLevel.Street, true)]
+    public void An_account_is_bound_to_a_region_of_its_roles_level(string role, RegionLevel level, bool fits) =>
+        Roles.FitsRegionLevel(role, level).ShouldBe(fits);
+
+    [Fact]
+    public void Only_the_system_administrator_needs_no_region()
+    {
+        Roles.All.Where(r => !Roles.NeedsRegion(r)).ShouldBe([Roles.SystemAdmin]);
+        Roles.OrganizationEditors.ShouldNotContain(Roles.Inspector);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Shequ.Data;
+using Shequ.Data.Access;
+using Shequ.Web.Seeding;
+
+namespace Shequ.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over a real database: a fresh SQLite file per factory, or a fresh PostgreSQL database
+/// when SHEQU_TEST_POSTGRES holds a server connection string (CI runs both). The demo district is seeded
+/// (without its demo accounts: this is not a demo environment); tests create the accounts they need.
+/// </summary>
+public partial class ShequFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "correct horse battery staple";
+    public const string StreetA = "320591001000";
+    public const string StreetB = "320591002000";
+    public const string CommunityA = "320591001001";
+    public const string CommunityA2 = "320591001002";
+    public const string CommunityB = "320591002001";
+
+    private readonly string? _postgresServer = Environment.GetEnvironmentVariable("SHEQU_TEST_POSTGRES");
+    private readonly string _databaseName = "shequ_test_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), "shequ-tests", Guid.NewGuid().ToString("N") + ".db");
+
+    public bool IsPostgres => !string.IsNullOrEmpty(_postgresServer);
+
+    public string ConnectionString => IsPostgres
+        ? new NpgsqlConnectionStringBuilder(_postgresServer) { Database = _databaseName }.ToString()
+        : $"Data Source={_sqliteFile}";
+
+    public string SqliteFile => _sqliteFile;
+
+    /// <summary>Extra settings a test class needs (e.g. a low rate limit).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    protected virtual string EnvironmentName => "Testing";
+
+    public async ValueTask InitializeAsync()
+    {
+        if (IsPostgres)
+        {
+            await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgresServer) { Database = "postgres" }.ToString());
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{_databaseName}\"", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        _ = Server; // build and start the app: migrations and seed run now
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        if (IsPostgres)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgresServer) { Database = "postgres" }.ToString());
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_sqliteFile)!);
+        builder.UseEnvironment(EnvironmentName);
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Shequ"] = ConnectionString,
+            ["Shequ:Database:Provider"] = IsPostgres ? "Postgres" : "Sqlite",
+            ["Shequ:AutoMigrate"] = "true",
+            ["Shequ:SeedDemo"] = "true",
+            ["Shequ:SecureCookies"] = "true",
+            ["Shequ:SignInAttemptsPerMinutePerIp"] = "10000",
+            ["Shequ:ApiRequestsPerSecondPerCaller"] = "10000",
+        };
+        foreach (var (k, v) in Settings)
+        {
+            settings[k] = v;
+        }
+
+        foreach (var (k, v) in settings)
+        {
+            builder.UseSetting(k, v);
+        }
+    }
+
+    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    public async Task<T> WithDbAsync<T>(Func<ShequDbContext, IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<ShequDbContext>(), scope.ServiceProvider);
+    }
+
+    /// <summary>Creates a staff account bound to the region with this code (none for system-admin).</summary>
+    public Task<StaffUser> CreateUserAsync(string userName, string role, string? regionCode) => WithDbAsync(async (db, sp) =>
+    {
+        await DemoDistrict.EnsureRolesAsync(sp);
+        var region = regionCode is null ? null : await db.Regions.SingleAsync(r => r.Code == regionCode);
+        var users = sp.GetRequiredService<UserManager<StaffUser>>();
+        var user = new StaffUser { UserName = userName, DisplayName = userName, RegionId = region?.Id, CreatedAtUtc = DateTime.UtcNow };
+        var result = await users.CreateAsync(user, Password);
+        result.Succeeded.ShouldBeTrue(string.Join("; ", result.Errors.Select(e => e.Description)));
+        (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
+        return user;
+    });
+
+    public Task<string> IssueTokenAsync(string userName) => WithDbAsync(async (db, sp) =>
+    {
+        var user = await sp.GetRequiredService<UserManager<StaffUser>>().FindByNameAsync(userName);
+        return await Shequ.Web.Access.ApiTokens.IssueAsync(db, user!, TimeSpan.FromDays(1));
+    });
+
+    /// <summary>A client signed in through the real sign-in form.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string userName, string password = Password)
+    {
+        var client = NewClient();
+        var response = await PostSignInAsync(client, userName, password);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string userName, string password)
+    {
+        var token = await AntiforgeryTokenAsync(client, "/Account/Login");
+        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path);
+        var match = TokenField().Match(html);
+        match.Success.ShouldBeTrue($"no antiforgery token on {path}");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+}
