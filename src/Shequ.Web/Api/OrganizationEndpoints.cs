@@ -23,7 +23,7 @@ public static class OrganizationEndpoints
     public static RegionDto ToDto(Region r) =>
         new(r.Code, r.Name, LevelNames.Key(r.Level), r.ParentId is null ? null : RegionCode.ImpliedParentCode(r.Code), (int?)r.UrbanRural);
 
-    private static async Task<Results<Ok<List<RegionDto>>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> ListRegions(
+    private static async Task<Results<Ok<List<RegionDto>>, ProblemHttpResult>> ListRegions(
         string? parent, ShequDbContext db, HttpContext http, CancellationToken ct)
     {
         List<Region> list;
@@ -56,17 +56,12 @@ public static class OrganizationEndpoints
         return TypedResults.Ok(list.Select(ToDto).ToList());
     }
 
-    private static async Task<Results<Ok<RegionDto>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetRegion(string code, ShequDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<RegionDto>, ProblemHttpResult>> GetRegion(string code, ShequDbContext db, CancellationToken ct)
     {
         var r = await db.Regions.AsNoTracking().SingleOrDefaultAsync(x => x.Code == code, ct);
         return r is null ? NotFound(code) : TypedResults.Ok(ToDto(r));
     }
 
-    private static NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> NotFound(string code) =>
-        TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
-        {
-            Status = 404,
-            Title = "区划不存在",
-            Detail = $"找不到代码为“{code}”的区划，或它不在您的管辖范围内。",
-        });
+    private static ProblemHttpResult NotFound(string code) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "区划不存在", detail: $"找不到代码为“{code}”的区划，或它不在您的管辖范围内。");
 }

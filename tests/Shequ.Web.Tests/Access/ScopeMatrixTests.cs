@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Shequ.Domain.Access;
+using Shequ.Domain.Organization;
+using Shequ.Web.Tests.Infrastructure;
+
+namespace Shequ.Web.Tests.Access;
+
+/// <summary>
+/// Security item A6: every endpoint × every kind of caller, with a target that lies in community A.
+/// A caller not listed as allowed must get no 2xx; an allowed caller must get one. Later modules add rows.
+/// </summary>
+public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
+{
+    public enum Actor
+    {
+        Anonymous,
+        WorkerOfCommunityA,
+        WorkerOfCommunityB,
+        InspectorOfDistrict,
+        StreetAdminOfA,
+        StreetAdminOfB,
+        DistrictAdmin,
+    }
+
+    private static readonly Actor[] Readers = [Actor.WorkerOfCommunityA, Actor.InspectorOfDistrict, Actor.StreetAdminOfA, Actor.DistrictAdmin];
+    private static readonly Actor[] Editors = [Actor.StreetAdminOfA, Actor.DistrictAdmin];
+
+    /// <summary>Endpoint (with {A} = community A's code, {site} = a site in community A) and who may reach it.</summary>
+    public static TheoryData<string, string> Endpoints() => new()
+    {
+        { "/Organization/Regions/Details/{A}", "read" },
+        { "/Organization/Tree?handler=Children&code={A}", "read" },
+        { "/Organization/Sites/Edit/{site}", "read" },
+        { "/Organization/Regions/Edit/{A}", "edit" },
+        { "/Organization/Regions/Move/{A}", "edit" },
+        { "/Organization/Regions/Create?parent={A}", "edit" },
+        { "api:/api/v1/regions/{A}", "read" },
+        { "api:/api/v1/regions?parent={A}", "read" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task No_caller_outside_the_scope_gets_a_2xx(string endpoint, string access)
+    {
+        var siteId = await app.WithDbAsync((db, _) => db.ServiceSites.Where(s => s.Region.Code == ShequFactory.CommunityA && s.Kind == ServiceSiteKind.ServiceHall).Select(s => s.Id).SingleAsync());
+        var isApi = endpoint.StartsWith("api:", StringComparison.Ordinal);
+        var path = endpoint.Replace("api:", string.Empty, StringComparison.Ordinal)
+            .Replace("{A}", ShequFactory.CommunityA, StringComparison.Ordinal)
+            .Replace("{site}", siteId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var allowed = access == "edit" ? Editors : Readers;
+
+        foreach (var actor in Enum.GetValues<Actor>())
+        {
+            var client = await ClientForAsync(actor, isApi);
+            var response = await client.GetAsync(path);
+            var ok = (int)response.StatusCode is >= 200 and < 300;
+            ok.ShouldBe(allowed.Contains(actor), $"{actor} GET {path} → {(int)response.StatusCode}");
+            if (!ok && actor is Actor.WorkerOfCommunityB or Actor.StreetAdminOfB && access == "read")
+            {
+                response.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"{actor} must not learn that {path} exists");
+            }
+        }
+    }
+
+    private async Task<HttpClient> ClientForAsync(Actor actor, bool api)
+    {
+        if (actor == Actor.Anonymous)
+        {
+            return app.NewClient();
+        }
+
+        var (name, role, region) = actor switch
+        {
+            Actor.WorkerOfCommunityA => ("matrix-worker-a", Roles.CommunityStaff, ShequFactory.CommunityA),
+            Actor.WorkerOfCommunityB => ("matrix-worker-b", Roles.SocialWorker, ShequFactory.CommunityB),
+            Actor.InspectorOfDistrict => ("matrix-inspector", Roles.Inspector, "320591"),
+            Actor.StreetAdminOfA => ("matrix-street-a", Roles.StreetAdmin, ShequFactory.StreetA),
+            Actor.StreetAdminOfB => ("matrix-street-b", Roles.StreetAdmin, ShequFactory.StreetB),
+            _ => ("matrix-district", Roles.DistrictAdmin, "320591"),
+        };
+        await EnsureUserAsync(name, role, region);
+        if (!api)
+        {
+            return await app.SignedInClientAsync(name);
+        }
+
+        var client = app.NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync(name));
+        return client;
+    }
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    private async Task EnsureUserAsync(string name, string role, string region)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (!await app.WithDbAsync((db, _) => db.Users.AnyAsync(u => u.UserName == name)))
+            {
+                await app.CreateUserAsync(name, role, region);
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+}
