@@ -14,6 +14,8 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
     private static readonly HashSet<string> UserFieldsNotWorthAuditing =
         [nameof(StaffUser.ConcurrencyStamp), nameof(StaffUser.AccessFailedCount), nameof(StaffUser.SecurityStamp)];
 
+    private static readonly JsonSerializerOptions AuditJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
     private readonly ICurrentActor _actor;
 
     public ShequDbContext(DbContextOptions<ShequDbContext> options, ICurrentActor? actor = null)
@@ -153,7 +155,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
             string? detail = e.State == EntityState.Modified
                 ? JsonSerializer.Serialize(changed.ToDictionary(
                     p => p.Metadata.Name,
-                    p => e.Entity is StaffUser ? null : p.CurrentValue?.ToString()))
+                    p => e.Entity is StaffUser ? null : p.CurrentValue?.ToString()), AuditJson)
                 : null;
             list.Add((e, action, detail));
         }

@@ -1,0 +1,111 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Shequ.Data;
+using Shequ.Web.Tests.Infrastructure;
+
+namespace Shequ.Web.Tests.Infrastructure;
+
+public class PlatformTests(ShequFactory app) : IClassFixture<ShequFactory>
+{
+    [Fact]
+    public async Task Healthz_answers_200_when_the_database_answers()
+    {
+        var response = await app.NewClient().GetAsync("/healthz");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Sqlite_runs_in_wal_mode_with_full_synchronous_commits_and_foreign_keys()
+    {
+        Assert.SkipWhen(app.IsPostgres, "SQLite only");
+        var (journal, synchronous, foreignKeys) = await app.WithDbAsync(async (db, _) =>
+        {
+            await db.Database.OpenConnectionAsync();
+            var conn = db.Database.GetDbConnection();
+            return (await SqliteDurability.ScalarAsync(conn, "PRAGMA journal_mode;"), await SqliteDurability.ScalarAsync(conn, "PRAGMA synchronous;"), await SqliteDurability.ScalarAsync(conn, "PRAGMA foreign_keys;"));
+        });
+        journal.ShouldBe("wal");
+        synchronous.ShouldBe("2");
+        foreignKeys.ShouldBe("1");
+    }
+
+    [Fact]
+    public async Task Responses_carry_the_security_headers()
+    {
+        var response = await app.NewClient().GetAsync("/Account/Login");
+        response.Headers.GetValues("Referrer-Policy").Single().ShouldBe("no-referrer");
+        response.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
+        response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("script-src 'self'");
+    }
+
+    [Fact]
+    public async Task Openapi_and_scalar_are_served()
+    {
+        var client = app.NewClient();
+        var doc = await client.GetStringAsync("/openapi/v1.json");
+        doc.ShouldContain("/api/v1/regions/{code}");
+        (await client.GetAsync("/scalar/v1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_audit_log_refuses_updates_and_deletes()
+    {
+        await app.WithDbAsync(async (db, _) =>
+        {
+            db.Audit("test", detail: "append-only probe");
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        await Should.ThrowAsync<Exception>(() => app.WithDbAsync((db, _) => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"Action\" = 'forged'")));
+        await Should.ThrowAsync<Exception>(() => app.WithDbAsync((db, _) => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\"")));
+        (await app.WithDbAsync((db, _) => db.AuditEntries.CountAsync(a => a.Detail == "append-only probe"))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Changes_to_regions_are_audited_with_their_new_values()
+    {
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var grid = await db.Regions.SingleAsync(r => r.Code == "320591003001001");
+            grid.Update("金桥社区第1网格（调整）", null);
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        var entry = await app.WithDbAsync((db, _) => db.AuditEntries.SingleAsync(a => a.EntityKey == "320591003001001" && a.Action == "updated"));
+        entry.Actor.ShouldBe("system");
+        entry.Detail.ShouldNotBeNull();
+        entry.Detail.ShouldContain("调整");
+    }
+
+    [Fact]
+    public async Task Two_editors_of_one_region_the_second_save_fails()
+    {
+        await using var scope1 = app.Services.CreateAsyncScope();
+        await using var scope2 = app.Services.CreateAsyncScope();
+        var db1 = scope1.ServiceProvider.GetRequiredService<ShequDbContext>();
+        var db2 = scope2.ServiceProvider.GetRequiredService<ShequDbContext>();
+        var first = await db1.Regions.SingleAsync(r => r.Code == "320591003002");
+        var second = await db2.Regions.SingleAsync(r => r.Code == "320591003002");
+
+        first.Update("新港社区（甲）", first.UrbanRural);
+        await db1.SaveChangesAsync();
+        second.Update("新港社区（乙）", second.UrbanRural);
+
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => db2.SaveChangesAsync());
+    }
+
+    [Fact]
+    public void The_session_security_settings_hold()
+    {
+        var stamp = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>>().Value;
+        stamp.ValidationInterval.ShouldBeLessThanOrEqualTo(TimeSpan.FromMinutes(1));
+        var identity = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.IdentityOptions>>().Value;
+        identity.Lockout.MaxFailedAccessAttempts.ShouldBe(5);
+        identity.Lockout.DefaultLockoutTimeSpan.ShouldBe(TimeSpan.FromMinutes(5));
+        var hasher = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.PasswordHasherOptions>>().Value;
+        hasher.IterationCount.ShouldBeGreaterThan(100_000);
+    }
+}
