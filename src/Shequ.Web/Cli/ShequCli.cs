@@ -19,9 +19,12 @@ namespace Shequ.Web.Cli;
 /// </summary>
 public static class ShequCli
 {
-    private static readonly string[] Commands = ["migrate", "seed", "admin", "user", "token", "help", "--help", "-h"];
-
-    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+    /// <summary>
+    /// A first argument that is neither an option (<c>--urls …</c>) nor a configuration pair (<c>urls=…</c>) is a
+    /// command, so a mistyped command fails fast instead of starting the server.
+    /// </summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (args[0] is "--help" or "-h" || (!args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal)));
 
     public static async Task<int> RunAsync(string[] args, TextReader? stdin = null, TextWriter? stdout = null)
     {
@@ -171,16 +174,12 @@ public static class ShequCli
             throw new CliException("system-admin sees everything and takes no --region");
         }
 
-        string password;
-        var generated = !Console.IsInputRedirected && stdin == Console.In;
-        if (generated)
-        {
-            password = RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
-        }
-        else
-        {
-            password = (await stdin.ReadLineAsync())?.TrimEnd('\r', '\n') ?? string.Empty;
-        }
+        // Piped input supplies the password; a terminal, or a pipe that is empty, gets a generated one.
+        var piped = stdin != Console.In || Console.IsInputRedirected ? (await stdin.ReadLineAsync())?.TrimEnd('\r', '\n') : null;
+        var generated = string.IsNullOrEmpty(piped);
+        var password = generated
+            ? RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20)
+            : piped!;
 
         await DemoDistrict.EnsureRolesAsync(sp);
         var users = sp.GetRequiredService<UserManager<StaffUser>>();
