@@ -22,7 +22,7 @@
     pie.setOption({
       tooltip: { trigger: 'item' },
       legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: ['35%', '65%'], data: data.halls, label: { formatter: '{b}: {c}' } }]
+      series: [{ type: 'pie', radius: ['30%', '55%'], data: data.halls, label: { formatter: '{b}\n{c}' } }]
     });
     window.addEventListener('resize', function () { pie.resize(); });
   }
