@@ -178,13 +178,16 @@ public class RegionPagesTests(ShequFactory app) : IClassFixture<ShequFactory>, I
     public async Task The_english_switch_changes_the_interface_language()
     {
         var client = await app.SignedInClientAsync("org-district");
-        (await client.GetStringAsync("/")).ShouldContain("组织架构");
+        var chinese = await client.GetStringAsync("/");
+        chinese.ShouldContain("组织架构");
+        chinese.ShouldContain("区级管理员");
 
         var response = await client.PostFormAsync("/Culture", new() { ["culture"] = "en", ["returnUrl"] = "/" });
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var english = await client.GetStringAsync("/");
         english.ShouldContain("Organisation");
+        english.ShouldContain("District administrator");
         english.ShouldContain("lang=\"en\"");
         english.ShouldContain("Sign out");
     }
