@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Shequ.Domain.Common;
 
@@ -22,4 +24,14 @@ public static class RuleMessages
 
     public static void AddRule(this ModelStateDictionary state, IStringLocalizer l, BusinessRuleViolationException ex) =>
         state.AddModelError(string.Empty, For(l, ex));
+
+    /// <summary>A lost edit race (item E21): the form comes back with a 409 and the reason, nothing is overwritten.</summary>
+    public static IActionResult ConflictPage(this PageModel page, IStringLocalizer l)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(l);
+        page.ModelState.AddModelError(string.Empty, l["Error.409.Detail"]);
+        page.Response.StatusCode = StatusCodes.Status409Conflict;
+        return page.Page();
+    }
 }

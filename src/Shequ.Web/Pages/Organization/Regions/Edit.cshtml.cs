@@ -61,9 +61,7 @@ public sealed class EditModel(ShequDbContext db, IStringLocalizer<SharedResource
         }
         catch (DbUpdateConcurrencyException)
         {
-            ModelState.AddModelError(string.Empty, l["Error.409.Detail"]);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return this.ConflictPage(l);
         }
     }
 

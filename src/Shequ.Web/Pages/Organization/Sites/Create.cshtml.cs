@@ -35,10 +35,8 @@ public sealed class CreateModel(ShequDbContext db, IStringLocalizer<SharedResour
             return Page();
         }
 
-        var (served, missing) = await Input.ServedCommunitiesAsync(db, ct);
-        if (missing.Count > 0)
+        if (await Input.ServedCommunitiesAsync(db, ModelState, l, ct) is not { } served)
         {
-            ModelState.AddModelError("Input.ServedCommunityCodes", l["Region.ParentNotFound", string.Join(", ", missing)]);
             return Page();
         }
 

@@ -48,10 +48,8 @@ public sealed class EditModel(ShequDbContext db, IStringLocalizer<SharedResource
             return Page();
         }
 
-        var (served, missing) = await Input.ServedCommunitiesAsync(db, ct);
-        if (missing.Count > 0)
+        if (await Input.ServedCommunitiesAsync(db, ModelState, l, ct) is not { } served)
         {
-            ModelState.AddModelError("Input.ServedCommunityCodes", l["Region.ParentNotFound", string.Join(", ", missing)]);
             return Page();
         }
 
@@ -69,9 +67,7 @@ public sealed class EditModel(ShequDbContext db, IStringLocalizer<SharedResource
         }
         catch (DbUpdateConcurrencyException)
         {
-            ModelState.AddModelError(string.Empty, l["Error.409.Detail"]);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return this.ConflictPage(l);
         }
     }
 

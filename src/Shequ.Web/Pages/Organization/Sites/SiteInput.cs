@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Shequ.Data;
 using Shequ.Domain.Organization;
 
@@ -66,14 +68,24 @@ public sealed class SiteInput
         Version = s.Version,
     };
 
-    /// <summary>The communities named in the served-communities field that the caller can see; unknown codes are returned too.</summary>
-    public async Task<(List<Region> Found, List<string> Missing)> ServedCommunitiesAsync(ShequDbContext db, CancellationToken ct)
+    /// <summary>
+    /// The communities named in the served-communities field, or null after adding a model error naming
+    /// the codes that do not exist or lie outside the caller's scope.
+    /// </summary>
+    public async Task<List<Region>?> ServedCommunitiesAsync(ShequDbContext db, ModelStateDictionary state, IStringLocalizer l, CancellationToken ct)
     {
         var codes = (ServedCommunityCodes ?? string.Empty)
             .Split([',', '，', '、', ' ', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.Ordinal)
             .ToList();
         var found = await db.Regions.Where(r => codes.Contains(r.Code)).ToListAsync(ct);
-        return (found, codes.Except(found.Select(f => f.Code)).ToList());
+        var missing = codes.Except(found.Select(f => f.Code)).ToList();
+        if (missing.Count == 0)
+        {
+            return found;
+        }
+
+        state.AddModelError("Input.ServedCommunityCodes", l["Region.ParentNotFound", string.Join(", ", missing)]);
+        return null;
     }
 }
