@@ -33,6 +33,27 @@ public static class Roles
         _ => false,
     };
 
+    /// <summary>
+    /// Which roles an administrator may give: a system administrator any; a district administrator any but
+    /// system-admin; a street administrator the roles that work inside a street. Nobody else manages accounts.
+    /// </summary>
+    public static bool CanGrant(IEnumerable<string> granterRoles, string role)
+    {
+        ArgumentNullException.ThrowIfNull(granterRoles);
+        var held = granterRoles.ToList();
+        if (held.Contains(SystemAdmin))
+        {
+            return IsKnown(role);
+        }
+
+        if (held.Contains(DistrictAdmin))
+        {
+            return IsKnown(role) && role != SystemAdmin;
+        }
+
+        return held.Contains(StreetAdmin) && role is StreetAdmin or CommunityStaff or SocialWorker or Inspector;
+    }
+
     public static string ChineseName(string key) => key switch
     {
         SystemAdmin => "系统管理员",

@@ -31,3 +31,19 @@ public class RolesTests
         Roles.OrganizationEditors.ShouldNotContain(Roles.Inspector);
     }
 }
+
+public class GrantingRolesTests
+{
+    [Theory]
+    [InlineData(Roles.SystemAdmin, Roles.SystemAdmin, true)]
+    [InlineData(Roles.DistrictAdmin, Roles.SystemAdmin, false)]
+    [InlineData(Roles.DistrictAdmin, Roles.StreetAdmin, true)]
+    [InlineData(Roles.StreetAdmin, Roles.DistrictAdmin, false)]
+    [InlineData(Roles.StreetAdmin, Roles.CommunityStaff, true)]
+    [InlineData(Roles.StreetAdmin, Roles.Inspector, true)]
+    [InlineData(Roles.CommunityStaff, Roles.SocialWorker, false)]
+    [InlineData(Roles.Inspector, Roles.Inspector, false)]
+    [InlineData(Roles.DistrictAdmin, "made-up", false)]
+    public void An_administrator_grants_only_roles_at_or_below_their_own(string granter, string role, bool allowed) =>
+        Roles.CanGrant([granter], role).ShouldBe(allowed);
+}

@@ -26,8 +26,13 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
 
     private static readonly Actor[] Readers = [Actor.WorkerOfCommunityA, Actor.InspectorOfDistrict, Actor.StreetAdminOfA, Actor.DistrictAdmin];
     private static readonly Actor[] Editors = [Actor.StreetAdminOfA, Actor.DistrictAdmin];
+    private static readonly Actor[] Administrators = [Actor.StreetAdminOfA, Actor.StreetAdminOfB, Actor.DistrictAdmin];
 
-    /// <summary>Endpoint (with {A} = community A's code, {site} = a site in community A) and who may reach it.</summary>
+    /// <summary>
+    /// Endpoint (with {A} = community A's code, {site} = a site in community A) and who may reach it:
+    /// "read" any account whose scope holds A, "edit" the administrators whose scope holds A, "admin" every
+    /// administrator (pages that list within the caller's own scope).
+    /// </summary>
     public static TheoryData<string, string> Endpoints() => new()
     {
         { "/Organization/Regions/Details/{A}", "read" },
@@ -38,6 +43,8 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         { "/Organization/Regions/Create?parent={A}", "edit" },
         { "api:/api/v1/regions/{A}", "read" },
         { "api:/api/v1/regions?parent={A}", "read" },
+        { "/Access/Accounts", "admin" },
+        { "/Access/Accounts/Create", "admin" },
     };
 
     [Theory]
@@ -49,7 +56,12 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         var path = endpoint.Replace("api:", string.Empty, StringComparison.Ordinal)
             .Replace("{A}", ShequFactory.CommunityA, StringComparison.Ordinal)
             .Replace("{site}", siteId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        var allowed = access == "edit" ? Editors : Readers;
+        var allowed = access switch
+        {
+            "edit" => Editors,
+            "admin" => Administrators,
+            _ => Readers,
+        };
 
         foreach (var actor in Enum.GetValues<Actor>())
         {
