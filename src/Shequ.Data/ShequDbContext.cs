@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Shequ.Data.Access;
 using Shequ.Data.Audit;
 using Shequ.Domain.Organization;
+using Shequ.Domain.Registry;
 
 namespace Shequ.Data;
 
@@ -34,6 +35,10 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
     public DbSet<Region> Regions => Set<Region>();
 
     public DbSet<ServiceSite> ServiceSites => Set<ServiceSite>();
+
+    public DbSet<Household> Households => Set<Household>();
+
+    public DbSet<Resident> Residents => Set<Resident>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -124,6 +129,8 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
 
         builder.Entity<Region>().HasQueryFilter(r => ScopePrefix == null || r.Code.StartsWith(ScopePrefix));
         builder.Entity<ServiceSite>().HasQueryFilter(s => ScopePrefix == null || s.Region.Code.StartsWith(ScopePrefix));
+        builder.Entity<Household>().HasQueryFilter(h => ScopePrefix == null || h.RegionCode.StartsWith(ScopePrefix));
+        builder.Entity<Resident>().HasQueryFilter(r => ScopePrefix == null || r.RegionCode.StartsWith(ScopePrefix));
     }
 
     private List<(EntityEntry Entry, string Action, string? Detail)> CollectAuditedChanges()
@@ -131,7 +138,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         var list = new List<(EntityEntry, string, string?)>();
         foreach (var e in ChangeTracker.Entries())
         {
-            if (e.Entity is not (Region or ServiceSite or StaffUser) || e.State is EntityState.Unchanged or EntityState.Detached)
+            if (e.Entity is not (Region or ServiceSite or StaffUser or Household or Resident) || e.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }
@@ -151,11 +158,12 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
                 _ => AuditActions.Updated,
             };
 
-            // Values only for organisation data; a user's fields are named, never copied.
+            // Values only for organisation data; personal records and accounts name the fields, never copy them.
+            var personal = e.Entity is StaffUser or Household or Resident;
             string? detail = e.State == EntityState.Modified
                 ? JsonSerializer.Serialize(changed.ToDictionary(
                     p => p.Metadata.Name,
-                    p => e.Entity is StaffUser ? null : p.CurrentValue?.ToString()), AuditJson)
+                    p => personal ? null : p.CurrentValue?.ToString()), AuditJson)
                 : null;
             list.Add((e, action, detail));
         }
@@ -168,6 +176,8 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         Region r => r.Code,
         ServiceSite s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         StaffUser u => u.UserName,
+        Household h => h.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Resident r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => null,
     };
 }

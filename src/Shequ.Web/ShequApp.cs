@@ -74,6 +74,14 @@ public static class ShequApp
             ShequDatabase.Configure(o, ShequDatabase.ParseProvider(cfg["Shequ:Database:Provider"]), cfg.GetConnectionString("Shequ"));
         });
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Shequ.Domain.Common.IPersonalDataSealer>(sp =>
+        {
+            // Keys come from configuration (a secret store in production); only non-Production hosts may generate a ring.
+            var configured = sp.GetRequiredService<IConfiguration>().GetSection("Shequ:PersonalData").Get<Shequ.Data.Protection.PersonalDataOptions>() ?? new();
+            var allowGenerated = !sp.GetRequiredService<IHostEnvironment>().IsProduction();
+            return new Shequ.Data.Protection.AesGcmPersonalDataSealer(
+                Shequ.Data.Protection.AesGcmPersonalDataSealer.ResolveOptions(configured, allowGenerated, Path.Combine("data", "keys", "personal-data.json")));
+        });
 
         // Identity and sessions (items A1–A4)
         services.AddIdentity<StaffUser, IdentityRole>(o =>

@@ -14,6 +14,9 @@ public static class StartupTasks
         var demo = ShequApp.IsDemoEnvironment(app.Environment);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Shequ.Startup");
 
+        // Fail at start, not at the first resident: a Production host without personal-data keys must not run.
+        _ = app.Services.GetRequiredService<Shequ.Domain.Common.IPersonalDataSealer>();
+
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShequDbContext>();
         if (options.AutoMigrate ?? demo)

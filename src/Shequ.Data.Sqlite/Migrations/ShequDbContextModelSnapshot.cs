@@ -408,6 +408,127 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.ToTable("ServiceSites", (string)null);
                 });
 
+            modelBuilder.Entity("Shequ.Domain.Registry.Household", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddressCipher")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DwellingType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddressIndex");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("RegionId");
+
+                    b.ToTable("Households", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Registry.Resident", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CareLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CareReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdCipher")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneIndex")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Relation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("IdIndex")
+                        .IsUnique();
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("PhoneIndex");
+
+                    b.HasIndex("RegionCode");
+
+                    b.ToTable("Residents", (string)null);
+                });
+
             modelBuilder.Entity("WorkStationCommunities", b =>
                 {
                     b.Property<int>("CommunityId")
@@ -510,6 +631,70 @@ namespace Shequ.Data.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Registry.Household", b =>
+                {
+                    b.HasOne("Shequ.Domain.Organization.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Registry.Resident", b =>
+                {
+                    b.HasOne("Shequ.Domain.Registry.Household", "Household")
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Shequ.Domain.Registry.GroupMembership", "Groups", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("CertificateCipher")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("DisabilityCategory")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("DisabilityGrade")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Evidence")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Group")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ResidentId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly>("Since")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("Until")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ResidentId", "Group");
+
+                            b1.ToTable("ResidentGroups", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ResidentId");
+                        });
+
+                    b.Navigation("Groups");
+
+                    b.Navigation("Household");
                 });
 
             modelBuilder.Entity("WorkStationCommunities", b =>

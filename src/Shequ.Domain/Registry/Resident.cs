@@ -50,6 +50,8 @@ public sealed class Resident : Entity
 
     public int HouseholdId { get; private set; }
 
+    public Household? Household { get; private set; }
+
     /// <summary>The household's region code, copied for the scope filter.</summary>
     public string RegionCode { get; private set; }
 
@@ -130,7 +132,7 @@ public sealed class Resident : Entity
     public static Resident Register(Household household, string name, IdNumber id, MobileNumber? phone, RelationToHead relation, IPersonalDataSealer sealer)
     {
         ArgumentNullException.ThrowIfNull(household);
-        var resident = new Resident { HouseholdId = household.Id, RegionCode = household.RegionCode, Status = ResidentStatus.Living };
+        var resident = new Resident { Household = household, HouseholdId = household.Id, RegionCode = household.RegionCode, Status = ResidentStatus.Living };
         resident.Apply(name, id, phone, relation, sealer);
         return resident;
     }
@@ -160,6 +162,7 @@ public sealed class Resident : Entity
     public void MoveTo(Household household, RelationToHead relation)
     {
         ArgumentNullException.ThrowIfNull(household);
+        Household = household;
         HouseholdId = household.Id;
         RegionCode = household.RegionCode;
         Relation = relation;

@@ -106,6 +106,7 @@ public static class DemoDistrict
         }
 
         await db.SaveChangesAsync();
+        await SeedHouseholdsAsync(services, perGrid: 2, seed: 20261125);
 
         if (createAccounts)
         {
@@ -116,6 +117,30 @@ public static class DemoDistrict
             await CreateAccountAsync(users, CommunityStaffUser, "社区演示账号", Roles.CommunityStaff, firstCommunity!, demoPassword);
             await CreateAccountAsync(users, InspectorUser, "督查演示账号", Roles.Inspector, district, demoPassword);
         }
+    }
+
+    /// <summary>Adds generated households to every grid of the demo district (the same generator serves the benchmarks).</summary>
+    public static async Task<int> SeedHouseholdsAsync(IServiceProvider services, int perGrid, int seed)
+    {
+        var db = services.GetRequiredService<ShequDbContext>();
+        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetLocalNow().Date);
+        var generator = new RegistryGenerator(seed, services.GetRequiredService<Shequ.Domain.Common.IPersonalDataSealer>(), today);
+        var grids = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Regions.Where(r => r.Level == RegionLevel.Grid && r.Code.StartsWith(DistrictCode)).OrderBy(r => r.Code));
+        var residents = 0;
+        foreach (var grid in grids)
+        {
+            for (var i = 0; i < perGrid; i++)
+            {
+                var generated = generator.Next(grid, DistrictCode);
+                db.Households.Add(generated.Household);
+                db.Residents.AddRange(generated.Members.Select(m => m.Resident));
+                residents += generated.Members.Count;
+            }
+        }
+
+        await db.SaveChangesAsync();
+        return residents;
     }
 
     public static async Task EnsureRolesAsync(IServiceProvider services)

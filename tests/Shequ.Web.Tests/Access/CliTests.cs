@@ -55,6 +55,9 @@ public class CliTests(CliTests.MigratedByCliFactory app) : IClassFixture<CliTest
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["ConnectionStrings__Shequ"] = app.ConnectionString;
         psi.Environment["Shequ__Database__Provider"] = app.IsPostgres ? "Postgres" : "Sqlite";
+        psi.Environment["Shequ__PersonalData__ActiveKeyId"] = "t1";
+        psi.Environment["Shequ__PersonalData__Keys__t1"] = ShequFactory.TestKeys.Encryption;
+        psi.Environment["Shequ__PersonalData__BlindIndexKey"] = ShequFactory.TestKeys.BlindIndex;
         using var process = Process.Start(psi)!;
         if (stdin is not null)
         {

@@ -91,6 +91,9 @@ public partial class ShequFactory : WebApplicationFactory<Program>, IAsyncLifeti
             ["Shequ:SecureCookies"] = "true",
             ["Shequ:SignInAttemptsPerMinutePerIp"] = "10000",
             ["Shequ:ApiRequestsPerSecondPerCaller"] = "10000",
+            ["Shequ:PersonalData:ActiveKeyId"] = "t1",
+            ["Shequ:PersonalData:Keys:t1"] = TestKeys.Encryption,
+            ["Shequ:PersonalData:BlindIndexKey"] = TestKeys.BlindIndex,
         };
         foreach (var (k, v) in Settings)
         {
@@ -161,6 +164,13 @@ public partial class ShequFactory : WebApplicationFactory<Program>, IAsyncLifeti
         var match = TokenField().Match(html);
         match.Success.ShouldBeTrue($"no antiforgery token on {path}");
         return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    /// <summary>Keys made once per test run; they exist only in this process's memory.</summary>
+    public static class TestKeys
+    {
+        public static readonly string Encryption = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        public static readonly string BlindIndex = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
