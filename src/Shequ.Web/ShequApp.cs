@@ -49,6 +49,7 @@ public static class ShequApp
 {
     public const string OrganizationEditPolicy = "organization-edit";
     public const string ApiPolicy = "api";
+    public const string RegistryEditPolicy = "registry-edit";
     private const string SmartScheme = "shequ";
 
     public static bool IsDemoEnvironment(IHostEnvironment env) => env.IsDevelopment() || env.IsEnvironment("Demo");
@@ -146,6 +147,7 @@ public static class ShequApp
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(OrganizationEditPolicy, p => p.RequireRole(Roles.OrganizationEditors))
+            .AddPolicy(RegistryEditPolicy, p => p.RequireRole(Roles.RegistryKeepers))
             .AddPolicy(ApiPolicy, p => p.RequireAuthenticatedUser());
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         services.AddDataProtection().SetApplicationName("Shequ").PersistKeysToDbContext<ShequDbContext>();

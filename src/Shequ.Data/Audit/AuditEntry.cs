@@ -36,4 +36,5 @@ public static class AuditActions
     public const string Updated = "updated";
     public const string Deleted = "deleted";
     public const string TokenCreated = "token-created";
+    public const string Reveal = "reveal";
 }

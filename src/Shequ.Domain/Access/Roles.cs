@@ -18,6 +18,9 @@ public static class Roles
     /// <summary>Roles that may change the organisation tree within their scope.</summary>
     public static IReadOnlyList<string> OrganizationEditors { get; } = [SystemAdmin, DistrictAdmin, StreetAdmin];
 
+    /// <summary>Roles that keep the registry and may reveal a resident's identifiers (an audited act).</summary>
+    public static IReadOnlyList<string> RegistryKeepers { get; } = [SystemAdmin, DistrictAdmin, StreetAdmin, CommunityStaff, SocialWorker];
+
     public static bool IsKnown(string? key) => key is not null && All.Contains(key);
 
     /// <summary>Every role but the system administrator is bound to a region of this level or below.</summary>

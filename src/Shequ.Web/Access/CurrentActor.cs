@@ -17,6 +17,9 @@ public static class ShequClaims
 
     public static bool CanEditOrganization(this ClaimsPrincipal user) => Roles.OrganizationEditors.Any(user.IsInRole);
 
+    /// <summary>Who keeps the registry: everyone but inspectors, who only read.</summary>
+    public static bool CanEditRegistry(this ClaimsPrincipal user) => Roles.RegistryKeepers.Any(user.IsInRole);
+
     public static string? RegionCodeOf(this ClaimsPrincipal user) => user.FindFirstValue(RegionCode);
 }
 

@@ -27,11 +27,13 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
     private static readonly Actor[] Readers = [Actor.WorkerOfCommunityA, Actor.InspectorOfDistrict, Actor.StreetAdminOfA, Actor.DistrictAdmin];
     private static readonly Actor[] Editors = [Actor.StreetAdminOfA, Actor.DistrictAdmin];
     private static readonly Actor[] Administrators = [Actor.StreetAdminOfA, Actor.StreetAdminOfB, Actor.DistrictAdmin];
+    private static readonly Actor[] RegistryKeepers = [Actor.WorkerOfCommunityA, Actor.StreetAdminOfA, Actor.DistrictAdmin];
 
     /// <summary>
     /// Endpoint (with {A} = community A's code, {site} = a site in community A) and who may reach it:
     /// "read" any account whose scope holds A, "edit" the administrators whose scope holds A, "admin" every
-    /// administrator (pages that list within the caller's own scope).
+    /// administrator (pages that list within the caller's own scope), "registry" those who keep the registry
+    /// and whose scope holds A (inspectors read only).
     /// </summary>
     public static TheoryData<string, string> Endpoints() => new()
     {
@@ -43,6 +45,9 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         { "/Organization/Regions/Create?parent={A}", "edit" },
         { "api:/api/v1/regions/{A}", "read" },
         { "api:/api/v1/regions?parent={A}", "read" },
+        { "/Registry/Residents/Details/{resident}", "read" },
+        { "/Registry/Households/Details/{household}", "read" },
+        { "/Registry/Households/AddMember/{household}", "registry" },
         { "/Access/Accounts", "admin" },
         { "/Access/Accounts/Create", "admin" },
     };
@@ -52,14 +57,18 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
     public async Task No_caller_outside_the_scope_gets_a_2xx(string endpoint, string access)
     {
         var siteId = await app.WithDbAsync((db, _) => db.ServiceSites.Where(s => s.Region.Code == ShequFactory.CommunityA && s.Kind == ServiceSiteKind.ServiceHall).Select(s => s.Id).SingleAsync());
+        var (residentId, householdId) = await app.WithDbAsync((db, _) => db.Residents.Where(r => r.RegionCode.StartsWith(ShequFactory.CommunityA)).Select(r => new ValueTuple<int, int>(r.Id, r.HouseholdId)).FirstAsync());
         var isApi = endpoint.StartsWith("api:", StringComparison.Ordinal);
         var path = endpoint.Replace("api:", string.Empty, StringComparison.Ordinal)
             .Replace("{A}", ShequFactory.CommunityA, StringComparison.Ordinal)
-            .Replace("{site}", siteId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            .Replace("{site}", siteId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{resident}", residentId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{household}", householdId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var allowed = access switch
         {
             "edit" => Editors,
             "admin" => Administrators,
+            "registry" => RegistryKeepers,
             _ => Readers,
         };
 
