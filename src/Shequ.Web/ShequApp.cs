@@ -252,7 +252,7 @@ public static class ShequApp
         app.MapHealthChecks("/healthz").AllowAnonymous().DisableRateLimiting();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
-        app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).MapOrganizationEndpoints();
+        app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).MapOrganizationEndpoints().MapRegistryEndpoints();
     }
 
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

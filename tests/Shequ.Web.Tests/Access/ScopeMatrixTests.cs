@@ -48,6 +48,7 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         { "/Registry/Residents/Details/{resident}", "read" },
         { "/Registry/Households/Details/{household}", "read" },
         { "/Registry/Households/AddMember/{household}", "registry" },
+        { "api:/api/v1/residents/{resident}", "read" },
         { "/Access/Accounts", "admin" },
         { "/Access/Accounts/Create", "admin" },
     };

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Shequ.Data;
@@ -78,9 +79,17 @@ public partial class ShequFactory : WebApplicationFactory<Program>, IAsyncLifeti
         }
     }
 
+    /// <summary>Everything the app logged, at every level, for the log scans of security item C14.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_sqliteFile)!);
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug);
+            logging.AddProvider(Logs);
+        });
         builder.UseEnvironment(EnvironmentName);
         var settings = new Dictionary<string, string?>
         {

@@ -82,18 +82,39 @@ public class ResidentPagesTests(ShequFactory app) : IClassFixture<ShequFactory>,
         page.Headers.CacheControl!.NoStore.ShouldBeTrue();
         (await page.Content.ReadAsStringAsync()).ShouldNotContain(KnownId);
 
+        var key = resident.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Task<int> RevealsAsync() => app.WithDbAsync((db, _) => db.AuditEntries.CountAsync(a => a.Action == "reveal" && a.Actor == "reg-worker-a" && a.EntityKey == key));
+        var before = await RevealsAsync();
         var revealed = await client.PostFormAsync($"/Registry/Residents/Details/{resident.Id}?handler=Reveal", []);
         var html = await revealed.Content.ReadAsStringAsync();
         html.ShouldContain(KnownId);
         html.ShouldContain(KnownPhone);
         html.ShouldContain("7幢1单元502室");
-        (await app.WithDbAsync((db, _) => db.AuditEntries.CountAsync(a => a.Action == "reveal" && a.Actor == "reg-worker-a" && a.EntityKey == resident.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ShouldBe(1);
+        (await RevealsAsync()).ShouldBe(before + 1);
 
         var inspector = await app.SignedInClientAsync("reg-inspector");
         (await inspector.GetStringAsync($"/Registry/Residents/Details/{resident.Id}")).ShouldNotContain("data-testid=\"reveal\"");
         var refused = await inspector.PostFormAsync($"/Registry/Residents/Details/{resident.Id}?handler=Reveal", []);
         refused.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await refused.Content.ReadAsStringAsync()).ShouldNotContain(KnownId);
+    }
+
+    [Fact]
+    public async Task The_api_finds_a_resident_by_exact_id_masked_and_only_in_scope()
+    {
+        var worker = app.NewClient();
+        worker.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync("reg-worker-a"));
+        var json = await worker.GetStringAsync("/api/v1/residents?q=" + KnownId);
+        json.ShouldContain("\"total\":1");
+        json.ShouldContain("1***************16");
+        json.ShouldNotContain(KnownId);
+
+        var other = app.NewClient();
+        other.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync("reg-street-b"));
+        (await other.GetStringAsync("/api/v1/residents?q=" + KnownId)).ShouldContain("\"total\":0");
+        var resident = await KnownResidentAsync();
+        (await other.GetAsync($"/api/v1/residents/{resident.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await worker.GetAsync($"/api/v1/residents/{resident.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -165,6 +186,26 @@ public class ResidentPagesTests(ShequFactory app) : IClassFixture<ShequFactory>,
         rows.Count.ShouldBe(2);
         rows.ShouldAllBe(r => ((string)r["身份证号"]).Contains("***************"));
         rows.Single(r => (string)r["姓名"] == "欧阳小测")["特殊群体"].ShouldBe("未成年人");
+    }
+
+    [Fact]
+    public async Task Nothing_personal_reaches_the_logs()
+    {
+        // Exercise the paths that touch personal data, including a failure, then read every log line.
+        var resident = await KnownResidentAsync();
+        var client = await app.SignedInClientAsync("reg-worker-a");
+        await client.GetAsync("/Registry/Residents?q=" + KnownId);
+        await client.PostFormAsync($"/Registry/Residents/Details/{resident.Id}?handler=Reveal", []);
+        await client.PostFormAsync("/Registry/Households/Create", new() { ["Input.RegionCode"] = ShequFactory.CommunityA, ["Head.Name"] = "欧阳测试", ["Head.IdNumber"] = KnownId });
+
+        app.Logs.Lines.ShouldNotBeEmpty();
+        foreach (var line in app.Logs.Lines)
+        {
+            line.ShouldNotContain(KnownId);
+            line.ShouldNotContain(KnownPhone);
+            line.ShouldNotContain("欧阳测试");
+            System.Text.RegularExpressions.Regex.IsMatch(line, @"(?<!\d)\d{17}[\dXx](?!\d)").ShouldBeFalse(line);
+        }
     }
 
     [Fact]
