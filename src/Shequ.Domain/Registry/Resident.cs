@@ -183,16 +183,25 @@ public sealed class Resident : Entity
         CheckRule(new ResidentNameIsValidRule(problem));
         CheckRule(new ResidentHasAnIdNumberRule(id));
         Name = normalized!;
-        var sealedId = sealer.Seal(IdPurpose, id.Value);
-        IdCipher = sealedId.Cipher;
-        IdIndex = sealedId.Index;
+
+        // An unchanged value keeps its ciphertext: no needless re-encryption, and no false change in the history.
+        if (sealer.BlindIndex(IdPurpose, id.Value) != IdIndex)
+        {
+            var sealedId = sealer.Seal(IdPurpose, id.Value);
+            IdCipher = sealedId.Cipher;
+            IdIndex = sealedId.Index;
+        }
+
         Sex = id.Sex;
         BirthDate = id.BirthDate;
         if (phone is { } p)
         {
-            var sealedPhone = sealer.Seal(PhonePurpose, p.Value);
-            PhoneCipher = sealedPhone.Cipher;
-            PhoneIndex = sealedPhone.Index;
+            if (sealer.BlindIndex(PhonePurpose, p.Value) != PhoneIndex)
+            {
+                var sealedPhone = sealer.Seal(PhonePurpose, p.Value);
+                PhoneCipher = sealedPhone.Cipher;
+                PhoneIndex = sealedPhone.Index;
+            }
         }
         else
         {
