@@ -8,6 +8,7 @@ using Shequ.Domain.Access;
 using Shequ.Domain.Organization;
 using Shequ.Web.Access;
 using Shequ.Web.Seeding;
+using MiniExcelLibs;
 using Spectre.Console;
 using Region = Shequ.Domain.Organization.Region;
 
@@ -45,6 +46,9 @@ public static class ShequCli
             {
                 ("migrate", _) => await MigrateAsync(sp, stdout),
                 ("seed", "demo") => await SeedDemoAsync(sp, stdout),
+                ("seed", "--households") => await SeedHouseholdsAsync(sp, args, stdout),
+                ("import", "residents") => await ImportResidentsAsync(sp, args, stdout),
+                ("export", "residents") => await ExportResidentsAsync(sp, Options(args), stdout),
                 ("admin", "create") => await CreateAccountAsync(sp, Options(args), stdin, stdout),
                 ("user", "disable") => await DisableAsync(sp, Options(args), stdout),
                 ("token", "create") => await CreateTokenAsync(sp, Options(args), stdout),
@@ -74,6 +78,13 @@ public static class ShequCli
                                                     ROLE: system-admin (no region: sees everything), district-admin,
                                                     street-admin, community-staff, social-worker, inspector
           user disable --user NAME                  disable an account and end its sessions
+          import residents FILE.xlsx [--dry-run]    import households and residents from the template; exit 0 when
+                                                    imported, 2 on row errors (FILE.errors.xlsx is written beside the
+                                                    file, nothing is imported), 3 when the file itself is refused
+          export residents --out FILE.xlsx [--region CODE]
+                                                    write residents in the import template's columns (full values,
+                                                    audited), so an export can be imported again
+          seed --households N [--seed S]            add N generated households to the demo district
           token create --user NAME [--days N]       print a bearer token for /api/v1 on the last line (default 90 days)
 
         Without a command the web app starts. Configuration: Shequ__Database__Provider=Sqlite|Postgres,
@@ -145,6 +156,154 @@ public static class ShequCli
         await DemoDistrict.SeedAsync(sp, options.DemoPassword, createAccounts: ShequApp.IsDemoEnvironment(env));
         await stdout.WriteLineAsync($"seeded demo district {DemoDistrict.DistrictCode}" +
             (ShequApp.IsDemoEnvironment(env) ? " with demo accounts" : " (no demo accounts outside Development/Demo)"));
+        return 0;
+    }
+
+    private static async Task<int> SeedHouseholdsAsync(IServiceProvider sp, string[] args, TextWriter stdout)
+    {
+        if (args.Length < 3 || !int.TryParse(args[2], out var count) || count is < 1 or > 2_000_000)
+        {
+            throw new CliException("seed --households needs a count between 1 and 2000000");
+        }
+
+        var seed = 1;
+        if (args.Length >= 5 && args[3] == "--seed" && !int.TryParse(args[4], out seed))
+        {
+            throw new CliException("--seed must be a whole number");
+        }
+
+        var db = sp.GetRequiredService<ShequDbContext>();
+        var grids = await db.Regions.Where(r => r.Level == RegionLevel.Grid && r.Code.StartsWith(DemoDistrict.DistrictCode)).OrderBy(r => r.Code).ToListAsync();
+        if (grids.Count == 0)
+        {
+            throw new CliException("the demo district is not there; run seed demo first");
+        }
+
+        var generator = new RegistryGenerator(seed, sp.GetRequiredService<Shequ.Domain.Common.IPersonalDataSealer>(), DateOnly.FromDateTime(DateTime.Today));
+        var residents = 0;
+        await AnsiConsole.Progress().StartAsync(async ctx =>
+        {
+            var task = ctx.AddTask("households", maxValue: count);
+            const int batch = 2_000;
+            for (var done = 0; done < count; done += batch)
+            {
+                for (var i = done; i < Math.Min(count, done + batch); i++)
+                {
+                    var generated = generator.Next(grids[i % grids.Count], DemoDistrict.DistrictCode);
+                    db.Households.Add(generated.Household);
+                    db.Residents.AddRange(generated.Members.Select(m => m.Resident));
+                    residents += generated.Members.Count;
+                }
+
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+                task.Value = Math.Min(count, done + batch);
+            }
+        });
+        await stdout.WriteLineAsync($"added {count} households with {residents} residents");
+        return 0;
+    }
+
+    private static async Task<int> ImportResidentsAsync(IServiceProvider sp, string[] args, TextWriter stdout)
+    {
+        var file = args.ElementAtOrDefault(2) ?? throw new CliException("import residents needs a file");
+        var dryRun = args.Contains("--dry-run");
+        if (!File.Exists(file))
+        {
+            throw new CliException($"no such file: {file}");
+        }
+
+        var limits = sp.GetRequiredService<IOptions<Infrastructure.Excel.UploadLimits>>().Value;
+        await using (var probe = File.OpenRead(file))
+        {
+            var refusal = Infrastructure.Excel.Inspect(new FormFile(probe, 0, probe.Length, "file", Path.GetFileName(file)), limits);
+            if (refusal is not null)
+            {
+                await Console.Error.WriteLineAsync("refused: " + refusal);
+                return 3;
+            }
+        }
+
+        List<Registry.ResidentImport.Row> rows;
+        try
+        {
+            await using var stream = File.OpenRead(file);
+            rows = Registry.ResidentImport.Read(stream, limits.MaxRows);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or System.Xml.XmlException or IndexOutOfRangeException)
+        {
+            await Console.Error.WriteLineAsync("refused: " + (ex is InvalidDataException ? ex.Message : "the workbook cannot be read"));
+            return 3;
+        }
+
+        var db = sp.GetRequiredService<ShequDbContext>();
+        var importer = new Registry.ResidentImport(db, sp.GetRequiredService<Shequ.Domain.Common.IPersonalDataSealer>(), DateOnly.FromDateTime(DateTime.Today));
+        Registry.ResidentImport.Outcome outcome = null!;
+        await AnsiConsole.Progress().StartAsync(async ctx =>
+        {
+            var task = ctx.AddTask(dryRun ? "checking" : "importing", maxValue: 100);
+            outcome = await importer.RunAsync(rows, dryRun, new Progress<int>(p => task.Value = p));
+            task.Value = 100;
+        });
+        if (!outcome.Accepted)
+        {
+            var report = Path.ChangeExtension(file, null) + ".errors.xlsx";
+            await File.WriteAllBytesAsync(report, Registry.ResidentImport.ErrorReport(outcome.Errors));
+            await stdout.WriteLineAsync($"{outcome.Errors.Count} row error(s); nothing imported; see {report}");
+            return 2;
+        }
+
+        if (!dryRun)
+        {
+            db.Audit(Data.Audit.AuditActions.Import, "Resident", detail: $"{Path.GetFileName(file)}: {outcome.HouseholdsCreated} households, {outcome.ResidentsCreated} residents created, {outcome.Unchanged} unchanged");
+            await db.SaveChangesAsync();
+        }
+
+        await stdout.WriteLineAsync($"{(dryRun ? "checked" : "imported")}: {outcome.HouseholdsCreated} households, {outcome.ResidentsCreated} residents created, {outcome.Unchanged} unchanged");
+        return 0;
+    }
+
+    private static async Task<int> ExportResidentsAsync(IServiceProvider sp, Dictionary<string, string> o, TextWriter stdout)
+    {
+        var output = Required(o, "out");
+        var db = sp.GetRequiredService<ShequDbContext>();
+        var sealer = sp.GetRequiredService<Shequ.Domain.Common.IPersonalDataSealer>();
+        var query = db.Residents.AsNoTracking().Include(r => r.Household).AsQueryable();
+        if (o.TryGetValue("region", out var region))
+        {
+            var level = RegionCode.LevelOf(region) ?? throw new CliException($"{region} is not a region code");
+            var prefix = RegionCode.SubtreePrefix(level, region);
+            query = query.Where(r => r.RegionCode.StartsWith(prefix));
+        }
+
+        var residents = await query.OrderBy(r => r.HouseholdId).ThenBy(r => r.Relation).ToListAsync();
+        var rows = residents.Select(r =>
+        {
+            var head = r.Relation == Shequ.Domain.Registry.RelationToHead.Head;
+            var address = head ? r.Household!.Address(sealer) : null;
+            return new Dictionary<string, object?>
+            {
+                [Registry.ResidentImport.HouseholdKey] = r.HouseholdId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [Registry.ResidentImport.Region] = head ? r.Household!.RegionCode : null,
+                [Registry.ResidentImport.Building] = address?.Building,
+                [Registry.ResidentImport.Unit] = address?.Unit,
+                [Registry.ResidentImport.Room] = address?.Room,
+                [Registry.ResidentImport.VillageGroup] = address?.VillageGroup,
+                [Registry.ResidentImport.Dwelling] = head ? Registry.ResidentImport.DwellingText(r.Household!.DwellingType) : null,
+                [Registry.ResidentImport.Name] = Infrastructure.Excel.Defuse(r.Name),
+                [Registry.ResidentImport.IdNumberColumn] = sealer.Open(Shequ.Domain.Registry.Resident.IdPurpose, r.IdCipher),
+                [Registry.ResidentImport.Mobile] = r.PhoneCipher is null ? null : sealer.Open(Shequ.Domain.Registry.Resident.PhonePurpose, r.PhoneCipher),
+                [Registry.ResidentImport.Relation] = Registry.ResidentImport.RelationText(r.Relation),
+            };
+        }).ToList();
+        await using (var file = File.Create(output))
+        {
+            await file.SaveAsAsync(rows);
+        }
+
+        db.Audit(Data.Audit.AuditActions.Export, "Resident", detail: $"{rows.Count} rows, full values, by the CLI to {Path.GetFileName(output)}");
+        await db.SaveChangesAsync();
+        await stdout.WriteLineAsync($"exported {rows.Count} residents to {output}");
         return 0;
     }
 

@@ -145,6 +145,45 @@ public class CliTests(CliTests.MigratedByCliFactory app) : IClassFixture<CliTest
     }
 
     [Fact]
+    public async Task Residents_import_from_the_cli_with_exit_codes_and_an_export_imports_back_unchanged()
+    {
+        (await RunAsync(null, "migrate")).Exit.ShouldBe(0);
+        await RunAsync(null, "seed", "demo");
+        var dir = Path.Combine(Path.GetTempPath(), "shequ-cli-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string Id(int year, int sequence) => Shequ.Domain.Registry.IdNumber.Compose("320591", new DateOnly(year, 7, 8), sequence).Value;
+            var good = Path.Combine(dir, "good.xlsx");
+            await File.WriteAllBytesAsync(good, Registry.ResidentImportTests.Workbook(
+                ["1", "320591002003", "2", "1", "201", null, "楼房", "钱振华", Id(1966, 301), null, "户主"],
+                ["1", null, null, null, null, null, null, "钱丽华", Id(1990, 302), "15800000000", "子女"]));
+            var imported = await RunAsync(null, "import", "residents", good);
+            imported.Exit.ShouldBe(0, imported.Err);
+            imported.Out.ShouldContain("1 households, 2 residents created");
+
+            var bad = Path.Combine(dir, "bad.xlsx");
+            await File.WriteAllBytesAsync(bad, Registry.ResidentImportTests.Workbook(["9", "320591002003", "3", null, "301", null, "楼房", "错号", "110105194912310021", null, "户主"]));
+            (await RunAsync(null, "import", "residents", bad)).Exit.ShouldBe(2);
+            File.Exists(Path.Combine(dir, "bad.errors.xlsx")).ShouldBeTrue();
+
+            var exe = Path.Combine(dir, "renamed.xlsx");
+            await File.WriteAllBytesAsync(exe, [0x4D, 0x5A, 0x90, 0x00, .. new byte[512]]);
+            (await RunAsync(null, "import", "residents", exe)).Exit.ShouldBe(3);
+
+            var export = Path.Combine(dir, "export.xlsx");
+            (await RunAsync(null, "export", "residents", "--out", export, "--region", "320591002003")).Exit.ShouldBe(0);
+            var again = await RunAsync(null, "import", "residents", export);
+            again.Exit.ShouldBe(0, again.Err + again.Out);
+            again.Out.ShouldContain("0 households, 0 residents created");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Help_lists_the_commands()
     {
         var result = await RunAsync(null, "--help");
