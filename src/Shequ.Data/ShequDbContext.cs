@@ -7,6 +7,7 @@ using Shequ.Data.Access;
 using Shequ.Data.Audit;
 using Shequ.Domain.Organization;
 using Shequ.Domain.Registry;
+using Shequ.Domain.Workforce;
 
 namespace Shequ.Data;
 
@@ -39,6 +40,10 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
     public DbSet<Household> Households => Set<Household>();
 
     public DbSet<Resident> Residents => Set<Resident>();
+
+    public DbSet<Worker> Workers => Set<Worker>();
+
+    public DbSet<WorkLogEntry> WorkLog => Set<WorkLogEntry>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -131,6 +136,10 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         builder.Entity<ServiceSite>().HasQueryFilter(s => ScopePrefix == null || s.Region.Code.StartsWith(ScopePrefix));
         builder.Entity<Household>().HasQueryFilter(h => ScopePrefix == null || h.RegionCode.StartsWith(ScopePrefix));
         builder.Entity<Resident>().HasQueryFilter(r => ScopePrefix == null || r.RegionCode.StartsWith(ScopePrefix));
+        // A worker belongs to the employer's scope and to the scope of every community or grid they serve;
+        // a log entry is visible wherever its worker is.
+        builder.Entity<Worker>().HasQueryFilter(w => ScopePrefix == null || w.RegionCode.StartsWith(ScopePrefix) || w.Assignments.Any(a => a.RegionCode.StartsWith(ScopePrefix)));
+        builder.Entity<WorkLogEntry>().HasQueryFilter(e => ScopePrefix == null || Workers.Any(w => w.Id == e.WorkerId));
     }
 
     private List<(EntityEntry Entry, string Action, string? Detail)> CollectAuditedChanges()
@@ -138,7 +147,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         var list = new List<(EntityEntry, string, string?)>();
         foreach (var e in ChangeTracker.Entries())
         {
-            if (e.Entity is not (Region or ServiceSite or StaffUser or Household or Resident) || e.State is EntityState.Unchanged or EntityState.Detached)
+            if (e.Entity is not (Region or ServiceSite or StaffUser or Household or Resident or Worker) || e.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }
@@ -159,7 +168,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
             };
 
             // Values only for organisation data; personal records and accounts name the fields, never copy them.
-            var personal = e.Entity is StaffUser or Household or Resident;
+            var personal = e.Entity is StaffUser or Household or Resident or Worker;
             string? detail = e.State == EntityState.Modified
                 ? JsonSerializer.Serialize(changed.ToDictionary(
                     p => p.Metadata.Name,
@@ -178,6 +187,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         StaffUser u => u.UserName,
         Household h => h.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Resident r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Worker w => w.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => null,
     };
 }

@@ -60,6 +60,7 @@ public static class ShequApp
         var config = builder.Configuration;
         services.Configure<ShequOptions>(config.GetSection("Shequ"));
         services.Configure<Excel.UploadLimits>(config.GetSection("Shequ:Upload"));
+        services.Configure<Shequ.Domain.Registry.VisitRules>(config.GetSection("Shequ:VisitRules"));
 
         // Settings are read when options are built, not here, so hosts and tests that add configuration late are honoured.
         static bool SecureCookies(IServiceProvider sp) =>

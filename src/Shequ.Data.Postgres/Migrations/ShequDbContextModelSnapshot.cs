@@ -552,6 +552,108 @@ namespace Shequ.Data.Postgres.Migrations
                     b.ToTable("Residents", (string)null);
                 });
 
+            modelBuilder.Entity("Shequ.Domain.Workforce.WorkLogEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkerId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("WorkerId", "Date");
+
+                    b.ToTable("WorkLogEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Workforce.Worker", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("HouseholdId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Qualification")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("QualificationYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<string>("StaffUserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("StaffUserId")
+                        .IsUnique();
+
+                    b.ToTable("Workers", (string)null);
+                });
+
             modelBuilder.Entity("WorkStationCommunities", b =>
                 {
                     b.Property<int>("CommunityId")
@@ -720,6 +822,181 @@ namespace Shequ.Data.Postgres.Migrations
                     b.Navigation("Groups");
 
                     b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Workforce.WorkLogEntry", b =>
+                {
+                    b.HasOne("Shequ.Domain.Workforce.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("Shequ.Domain.Workforce.VisitedHousehold", "Visited", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("HouseholdId")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("WorkLogEntryId")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("HouseholdId");
+
+                            b1.HasIndex("WorkLogEntryId");
+
+                            b1.ToTable("WorkLogVisits", (string)null);
+
+                            b1.HasOne("Shequ.Domain.Registry.Household", null)
+                                .WithMany()
+                                .HasForeignKey("HouseholdId")
+                                .OnDelete(DeleteBehavior.Cascade)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkLogEntryId");
+                        });
+
+                    b.Navigation("Visited");
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Workforce.Worker", b =>
+                {
+                    b.HasOne("Shequ.Domain.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Shequ.Data.Access.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.OwnsMany("Shequ.Domain.Workforce.DeclaredKin", "Kin", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Relation")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<int>("ResidentId")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("WorkerId")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ResidentId");
+
+                            b1.HasIndex("WorkerId");
+
+                            b1.ToTable("WorkerKin", (string)null);
+
+                            b1.HasOne("Shequ.Domain.Registry.Resident", null)
+                                .WithMany()
+                                .HasForeignKey("ResidentId")
+                                .OnDelete(DeleteBehavior.Cascade)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkerId");
+                        });
+
+                    b.OwnsMany("Shequ.Domain.Workforce.PayComponents", "Pay", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<decimal>("Base")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("numeric(12,2)");
+
+                            b1.Property<decimal>("PositionAllowance")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("numeric(12,2)");
+
+                            b1.Property<decimal>("Seniority")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("numeric(12,2)");
+
+                            b1.Property<int>("WorkerId")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Year")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("WorkerId", "Year")
+                                .IsUnique();
+
+                            b1.ToTable("WorkerPay", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkerId");
+                        });
+
+                    b.OwnsMany("Shequ.Domain.Workforce.WorkerAssignment", "Assignments", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("RegionCode")
+                                .IsRequired()
+                                .HasMaxLength(15)
+                                .HasColumnType("character varying(15)");
+
+                            b1.Property<int>("RegionId")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("WorkerId")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RegionCode");
+
+                            b1.HasIndex("RegionId");
+
+                            b1.HasIndex("WorkerId");
+
+                            b1.ToTable("WorkerAssignments", (string)null);
+
+                            b1.HasOne("Shequ.Domain.Organization.Region", null)
+                                .WithMany()
+                                .HasForeignKey("RegionId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkerId");
+                        });
+
+                    b.Navigation("Assignments");
+
+                    b.Navigation("Kin");
+
+                    b.Navigation("Pay");
                 });
 
             modelBuilder.Entity("WorkStationCommunities", b =>

@@ -529,6 +529,104 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.ToTable("Residents", (string)null);
                 });
 
+            modelBuilder.Entity("Shequ.Domain.Workforce.WorkLogEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("WorkerId", "Date");
+
+                    b.ToTable("WorkLogEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Workforce.Worker", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Qualification")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("QualificationYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("RegionCode");
+
+                    b.HasIndex("StaffUserId")
+                        .IsUnique();
+
+                    b.ToTable("Workers", (string)null);
+                });
+
             modelBuilder.Entity("WorkStationCommunities", b =>
                 {
                     b.Property<int>("CommunityId")
@@ -695,6 +793,173 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.Navigation("Groups");
 
                     b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Workforce.WorkLogEntry", b =>
+                {
+                    b.HasOne("Shequ.Domain.Workforce.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("Shequ.Domain.Workforce.VisitedHousehold", "Visited", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("HouseholdId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("WorkLogEntryId")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("HouseholdId");
+
+                            b1.HasIndex("WorkLogEntryId");
+
+                            b1.ToTable("WorkLogVisits", (string)null);
+
+                            b1.HasOne("Shequ.Domain.Registry.Household", null)
+                                .WithMany()
+                                .HasForeignKey("HouseholdId")
+                                .OnDelete(DeleteBehavior.Cascade)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkLogEntryId");
+                        });
+
+                    b.Navigation("Visited");
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Workforce.Worker", b =>
+                {
+                    b.HasOne("Shequ.Domain.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Shequ.Data.Access.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.OwnsMany("Shequ.Domain.Workforce.DeclaredKin", "Kin", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Relation")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("ResidentId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("WorkerId")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ResidentId");
+
+                            b1.HasIndex("WorkerId");
+
+                            b1.ToTable("WorkerKin", (string)null);
+
+                            b1.HasOne("Shequ.Domain.Registry.Resident", null)
+                                .WithMany()
+                                .HasForeignKey("ResidentId")
+                                .OnDelete(DeleteBehavior.Cascade)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkerId");
+                        });
+
+                    b.OwnsMany("Shequ.Domain.Workforce.PayComponents", "Pay", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<decimal>("Base")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal>("PositionAllowance")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal>("Seniority")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("WorkerId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Year")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("WorkerId", "Year")
+                                .IsUnique();
+
+                            b1.ToTable("WorkerPay", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkerId");
+                        });
+
+                    b.OwnsMany("Shequ.Domain.Workforce.WorkerAssignment", "Assignments", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("RegionCode")
+                                .IsRequired()
+                                .HasMaxLength(15)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("RegionId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("WorkerId")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RegionCode");
+
+                            b1.HasIndex("RegionId");
+
+                            b1.HasIndex("WorkerId");
+
+                            b1.ToTable("WorkerAssignments", (string)null);
+
+                            b1.HasOne("Shequ.Domain.Organization.Region", null)
+                                .WithMany()
+                                .HasForeignKey("RegionId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkerId");
+                        });
+
+                    b.Navigation("Assignments");
+
+                    b.Navigation("Kin");
+
+                    b.Navigation("Pay");
                 });
 
             modelBuilder.Entity("WorkStationCommunities", b =>

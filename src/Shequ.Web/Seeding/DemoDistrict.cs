@@ -117,6 +117,8 @@ public static class DemoDistrict
             await CreateAccountAsync(users, CommunityStaffUser, "社区演示账号", Roles.CommunityStaff, firstCommunity!, demoPassword);
             await CreateAccountAsync(users, InspectorUser, "督查演示账号", Roles.Inspector, district, demoPassword);
         }
+
+        await SeedWorkersAsync(services, firstStreet!, createAccounts ? await services.GetRequiredService<UserManager<StaffUser>>().FindByNameAsync(CommunityStaffUser) : null);
     }
 
     /// <summary>Adds generated households to every grid of the demo district (the same generator serves the benchmarks).</summary>
@@ -141,6 +143,58 @@ public static class DemoDistrict
 
         await db.SaveChangesAsync();
         return residents;
+    }
+
+    /// <summary>
+    /// A worker per community of the first street, one a professional social worker linked to the demo staff
+    /// account, with a few weeks of work logs that visit some households, so visits due and the week view show data.
+    /// </summary>
+    private static async Task SeedWorkersAsync(IServiceProvider services, Region street, StaffUser? demoStaff)
+    {
+        var db = services.GetRequiredService<ShequDbContext>();
+        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetLocalNow().Date);
+        var communities = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Regions.Where(r => r.ParentId == street.Id).OrderBy(r => r.Code));
+        Shequ.Domain.Workforce.Qualification[] levels = [Shequ.Domain.Workforce.Qualification.SocialWorker, Shequ.Domain.Workforce.Qualification.AssistantSocialWorker, Shequ.Domain.Workforce.Qualification.None];
+        var n = 0;
+        foreach (var community in communities)
+        {
+            var qualification = levels[n % levels.Length];
+            var worker = Shequ.Domain.Workforce.Worker.Hire(street, new Shequ.Domain.Workforce.WorkerProfile(
+                Person(n + 11), n == 0 ? "社区社工" : "网格员",
+                n % 2 == 0 ? Shequ.Domain.Workforce.EmploymentCategory.ProfessionalSocialWorker : Shequ.Domain.Workforce.EmploymentCategory.AdministrativeEstablishment,
+                qualification, qualification == Shequ.Domain.Workforce.Qualification.None ? null : 2015 + n, today.AddYears(-(2 + (n * 3))).AddDays(-n * 17)));
+            worker.AssignTo([community]);
+            worker.SetPay(today.Year, 4200 + (n * 150), 100 * worker.SeniorityYears(today), n == 0 ? 800 : 400);
+            if (n == 0 && demoStaff is not null)
+            {
+                worker.LinkAccount(demoStaff.Id);
+            }
+
+            db.Workers.Add(worker);
+            n++;
+        }
+
+        await db.SaveChangesAsync();
+
+        var workers = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.Workers, w => w.Assignments));
+        foreach (var worker in workers)
+        {
+            var prefix = worker.Assignments[0].RegionCode;
+            var households = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.Households.Where(h => h.RegionCode.StartsWith(prefix)).OrderBy(h => h.Id).Select(h => h.Id));
+            for (var day = 1; day <= 20; day += 3)
+            {
+                var visited = households.Skip(day % Math.Max(1, households.Count)).Take(2).ToList();
+                db.WorkLog.Add(visited.Count > 0
+                    ? Shequ.Domain.Workforce.WorkLogEntry.Record(worker, today.AddDays(-day), today, Shequ.Domain.Workforce.WorkCategory.HomeVisit, 90, "入户走访，了解生活需求", visited)
+                    : Shequ.Domain.Workforce.WorkLogEntry.Record(worker, today.AddDays(-day), today, Shequ.Domain.Workforce.WorkCategory.Records, 60, "整理台账", []));
+                db.WorkLog.Add(Shequ.Domain.Workforce.WorkLogEntry.Record(worker, today.AddDays(-day), today, Shequ.Domain.Workforce.WorkCategory.Meeting, 45, "社区例会", []));
+            }
+        }
+
+        await db.SaveChangesAsync();
     }
 
     public static async Task EnsureRolesAsync(IServiceProvider services)

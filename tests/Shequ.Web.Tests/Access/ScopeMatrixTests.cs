@@ -49,6 +49,8 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         { "/Registry/Households/Details/{household}", "read" },
         { "/Registry/Households/AddMember/{household}", "registry" },
         { "api:/api/v1/residents/{resident}", "read" },
+        { "/Workforce/Workers/Details/{worker}", "read" },
+        { "/Workforce/WorkLog?worker={worker}", "read" },
         { "/Access/Accounts", "admin" },
         { "/Access/Accounts/Create", "admin" },
     };
@@ -59,12 +61,14 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
     {
         var siteId = await app.WithDbAsync((db, _) => db.ServiceSites.Where(s => s.Region.Code == ShequFactory.CommunityA && s.Kind == ServiceSiteKind.ServiceHall).Select(s => s.Id).SingleAsync());
         var (residentId, householdId) = await app.WithDbAsync((db, _) => db.Residents.Where(r => r.RegionCode.StartsWith(ShequFactory.CommunityA)).Select(r => new ValueTuple<int, int>(r.Id, r.HouseholdId)).FirstAsync());
+        var workerId = await app.WithDbAsync((db, _) => db.Workers.Where(w => w.Assignments.Any(a => a.RegionCode == ShequFactory.CommunityA)).Select(w => w.Id).FirstAsync());
         var isApi = endpoint.StartsWith("api:", StringComparison.Ordinal);
         var path = endpoint.Replace("api:", string.Empty, StringComparison.Ordinal)
             .Replace("{A}", ShequFactory.CommunityA, StringComparison.Ordinal)
             .Replace("{site}", siteId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{resident}", residentId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{household}", householdId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            .Replace("{household}", householdId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{worker}", workerId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var allowed = access switch
         {
             "edit" => Editors,
