@@ -45,6 +45,8 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
 
     public DbSet<WorkLogEntry> WorkLog => Set<WorkLogEntry>();
 
+    public DbSet<TrainingPlan> TrainingPlans => Set<TrainingPlan>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -140,6 +142,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         // a log entry is visible wherever its worker is.
         builder.Entity<Worker>().HasQueryFilter(w => ScopePrefix == null || w.RegionCode.StartsWith(ScopePrefix) || w.Assignments.Any(a => a.RegionCode.StartsWith(ScopePrefix)));
         builder.Entity<WorkLogEntry>().HasQueryFilter(e => ScopePrefix == null || Workers.Any(w => w.Id == e.WorkerId));
+        builder.Entity<TrainingPlan>().HasQueryFilter(p => ScopePrefix == null || p.RegionCode.StartsWith(ScopePrefix));
     }
 
     private List<(EntityEntry Entry, string Action, string? Detail)> CollectAuditedChanges()

@@ -552,6 +552,44 @@ namespace Shequ.Data.Postgres.Migrations
                     b.ToTable("Residents", (string)null);
                 });
 
+            modelBuilder.Entity("Shequ.Domain.Workforce.TrainingPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PlannedSessions")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode");
+
+                    b.ToTable("TrainingPlans", (string)null);
+                });
+
             modelBuilder.Entity("Shequ.Domain.Workforce.WorkLogEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -822,6 +860,78 @@ namespace Shequ.Data.Postgres.Migrations
                     b.Navigation("Groups");
 
                     b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Workforce.TrainingPlan", b =>
+                {
+                    b.OwnsMany("Shequ.Domain.Workforce.TrainingSession", "Sessions", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<DateOnly>("Date")
+                                .HasColumnType("date");
+
+                            b1.Property<decimal>("Hours")
+                                .HasPrecision(4, 1)
+                                .HasColumnType("numeric(4,1)");
+
+                            b1.Property<int>("PlanId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Topic")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PlanId");
+
+                            b1.ToTable("TrainingSessions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlanId");
+
+                            b1.OwnsMany("Shequ.Domain.Workforce.TrainingAttendance", "Attendance", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("integer");
+
+                                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b2.Property<int>("Id"));
+
+                                    b2.Property<int>("SessionId")
+                                        .HasColumnType("integer");
+
+                                    b2.Property<int>("WorkerId")
+                                        .HasColumnType("integer");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("SessionId");
+
+                                    b2.HasIndex("WorkerId");
+
+                                    b2.ToTable("TrainingAttendance", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("SessionId");
+
+                                    b2.HasOne("Shequ.Domain.Workforce.Worker", null)
+                                        .WithMany()
+                                        .HasForeignKey("WorkerId")
+                                        .OnDelete(DeleteBehavior.Cascade)
+                                        .IsRequired();
+                                });
+
+                            b1.Navigation("Attendance");
+                        });
+
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("Shequ.Domain.Workforce.WorkLogEntry", b =>

@@ -529,6 +529,42 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.ToTable("Residents", (string)null);
                 });
 
+            modelBuilder.Entity("Shequ.Domain.Workforce.TrainingPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlannedSessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode");
+
+                    b.ToTable("TrainingPlans", (string)null);
+                });
+
             modelBuilder.Entity("Shequ.Domain.Workforce.WorkLogEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -793,6 +829,74 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.Navigation("Groups");
 
                     b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Workforce.TrainingPlan", b =>
+                {
+                    b.OwnsMany("Shequ.Domain.Workforce.TrainingSession", "Sessions", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly>("Date")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal>("Hours")
+                                .HasPrecision(4, 1)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("PlanId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Topic")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PlanId");
+
+                            b1.ToTable("TrainingSessions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlanId");
+
+                            b1.OwnsMany("Shequ.Domain.Workforce.TrainingAttendance", "Attendance", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<int>("SessionId")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<int>("WorkerId")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("SessionId");
+
+                                    b2.HasIndex("WorkerId");
+
+                                    b2.ToTable("TrainingAttendance", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("SessionId");
+
+                                    b2.HasOne("Shequ.Domain.Workforce.Worker", null)
+                                        .WithMany()
+                                        .HasForeignKey("WorkerId")
+                                        .OnDelete(DeleteBehavior.Cascade)
+                                        .IsRequired();
+                                });
+
+                            b1.Navigation("Attendance");
+                        });
+
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("Shequ.Domain.Workforce.WorkLogEntry", b =>

@@ -82,3 +82,35 @@ internal sealed class WorkLogEntryConfiguration : IEntityTypeConfiguration<WorkL
         b.Navigation(e => e.Visited).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
+
+internal sealed class TrainingPlanConfiguration : IEntityTypeConfiguration<TrainingPlan>
+{
+    public void Configure(EntityTypeBuilder<TrainingPlan> b)
+    {
+        b.ToTable("TrainingPlans");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Title).HasMaxLength(100).IsRequired();
+        b.Property(p => p.RegionCode).HasMaxLength(RegionCode.GridLength).IsRequired();
+        b.HasIndex(p => p.RegionCode);
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.Ignore(p => p.PlannedProgress);
+        b.OwnsMany(p => p.Sessions, s =>
+        {
+            s.ToTable("TrainingSessions");
+            s.WithOwner().HasForeignKey("PlanId");
+            s.HasKey(x => x.Id);
+            s.Property(x => x.Topic).HasMaxLength(100).IsRequired();
+            s.Property(x => x.Hours).HasPrecision(4, 1);
+            s.OwnsMany(x => x.Attendance, a =>
+            {
+                a.ToTable("TrainingAttendance");
+                a.WithOwner().HasForeignKey("SessionId");
+                a.HasKey(x => x.Id);
+                a.HasIndex(x => x.WorkerId);
+                a.HasOne<Worker>().WithMany().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Cascade);
+            });
+            s.Navigation(x => x.Attendance).UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        b.Navigation(p => p.Sessions).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}

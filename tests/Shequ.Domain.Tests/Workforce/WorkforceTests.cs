@@ -87,3 +87,40 @@ public class WorkforceTests
         VisitRules.DueOn(null, 7, Today).ShouldBe(Today);
     }
 }
+
+public class TrainingTests
+{
+    private static readonly Region District = Region.Create(null, "320591", "明湖区");
+
+    [Fact]
+    public void The_essays_plan_of_20_sessions_over_3_months_fills_up_session_by_session()
+    {
+        var plan = TrainingPlan.Create(District, "社工能力提升三年计划（第一期）", new DateOnly(2026, 3, 1), new DateOnly(2026, 5, 31), 20);
+        for (var i = 0; i < 10; i++)
+        {
+            plan.AddSession(new DateOnly(2026, 3, 2).AddDays(i * 7), $"第{i + 1}讲", 3);
+        }
+
+        plan.PlannedProgress.ShouldBe(0.5m);
+        Should.Throw<BusinessRuleViolationException>(() => plan.AddSession(new DateOnly(2026, 6, 1), "超期", 3)).Code.ShouldBe("Training.SessionDate");
+        Should.Throw<BusinessRuleViolationException>(() => plan.AddSession(new DateOnly(2026, 4, 1), "过长", 9)).Code.ShouldBe("Training.Session");
+    }
+
+    [Fact]
+    public void A_plan_needs_a_period_and_a_count()
+    {
+        Should.Throw<BusinessRuleViolationException>(() => TrainingPlan.Create(District, "倒挂", new DateOnly(2026, 5, 1), new DateOnly(2026, 3, 1), 20));
+        Should.Throw<BusinessRuleViolationException>(() => TrainingPlan.Create(District, "无场次", new DateOnly(2026, 3, 1), new DateOnly(2026, 5, 1), 0));
+    }
+
+    [Fact]
+    public void Attendance_lists_each_worker_once()
+    {
+        var plan = TrainingPlan.Create(District, "培训", new DateOnly(2026, 3, 1), new DateOnly(2026, 5, 31), 20);
+        var session = plan.AddSession(new DateOnly(2026, 3, 2), "第1讲", 3);
+        typeof(TrainingSession).GetProperty(nameof(TrainingSession.Id))!.SetValue(session, 5);
+        plan.RecordAttendance(5, [1, 2, 2, 3]);
+        session.Attendance.Select(a => a.WorkerId).ShouldBe([1, 2, 3]);
+        Should.Throw<BusinessRuleViolationException>(() => plan.RecordAttendance(99, [1]));
+    }
+}

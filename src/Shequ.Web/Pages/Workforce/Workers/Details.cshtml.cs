@@ -22,6 +22,8 @@ public sealed class DetailsModel(ShequDbContext db, IPersonalDataSealer sealer, 
 
     public string? AccountName { get; private set; }
 
+    public (int Sessions, decimal Hours) TrainingRecord { get; private set; }
+
     public bool CanEdit => User.CanEditOrganization();
 
     public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().Date);
@@ -133,6 +135,12 @@ public sealed class DetailsModel(ShequDbContext db, IPersonalDataSealer sealer, 
             var names = await db.Residents.IgnoreQueryFilters().Where(r => kinIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
             Kin = [.. worker.Kin.Select(k => (names.GetValueOrDefault(k.ResidentId, "?"), k.Relation))];
         }
+        // The worker's own record spans plans of any organiser, district ones included.
+        var attended = await db.TrainingPlans.IgnoreQueryFilters().AsNoTracking()
+            .SelectMany(p => p.Sessions, (p, s) => s)
+            .Where(s => s.Attendance.Any(a => a.WorkerId == id))
+            .Select(s => s.Hours).ToListAsync(ct);
+        TrainingRecord = (attended.Count, attended.Sum());
         AccountName = worker.StaffUserId is null ? null : await db.Users.Where(u => u.Id == worker.StaffUserId).Select(u => u.UserName).SingleOrDefaultAsync(ct);
         RecentLog = await db.WorkLog.AsNoTracking().Where(e => e.WorkerId == id).OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Take(20).ToListAsync(ct);
         return true;
