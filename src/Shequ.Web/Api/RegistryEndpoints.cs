@@ -21,6 +21,17 @@ public static class RegistryEndpoints
         residents.MapGet("/", ListResidents)
             .WithSummary("Residents in the caller's scope. `q`: a name prefix, or an exact ID number or mobile (matched through the blind index). Values are masked.");
         residents.MapGet("/{id:int}", GetResident).WithSummary("One resident, masked; 404 outside the caller's scope.");
+        residents.MapPost("/", CreateResident)
+            .RequireAuthorization(ShequApp.RegistryEditPolicy)
+            .WithSummary("Registers a person in an existing household. 400 with reasons for invalid data, 409 when the ID number is already registered.");
+
+        var households = api.MapGroup("/households").WithTags("Registry");
+        households.MapGet("/", ListHouseholds).WithSummary("Households in the caller's scope, addresses masked.");
+        households.MapGet("/{id:int}", GetHousehold).WithSummary("One household with its members, masked.");
+
+        var workers = api.MapGroup("/workers").WithTags("Workforce");
+        workers.MapGet("/", ListWorkers).WithSummary("Community workers in the caller's scope.");
+        workers.MapGet("/{id:int}", GetWorker).WithSummary("One worker with assignments and seniority.");
         return api;
     }
 
@@ -38,6 +49,108 @@ public static class RegistryEndpoints
         var search = new ResidentSearch { Q = q, Group = group, Under = region };
         var result = await search.Apply(db, sealer, today).ToPageAsync(page ?? 1, pageSize ?? Page<Resident>.DefaultSize, ct);
         return TypedResults.Ok(new ResidentPageDto([.. result.Items.Select(r => ToDto(ResidentSearch.ToRow(r, sealer, today)))], result.PageNumber, result.PageSize, result.Total));
+    }
+
+    public sealed record NewResident(int HouseholdId, string Name, string IdNumber, string? Mobile, RelationToHead Relation);
+
+    public sealed record HouseholdDto(int Id, string RegionCode, string Address, string Dwelling, string Status, IReadOnlyList<ResidentDto>? Members);
+
+    public sealed record WorkerDto(int Id, string Name, string Position, string Category, string Qualification, int? QualificationYear, int Seniority, string Employer, IReadOnlyList<string> Assignments);
+
+    private static async Task<Results<Created<ResidentDto>, ValidationProblem, ProblemHttpResult>> CreateResident(
+        NewResident input, ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, CancellationToken ct)
+    {
+        var today = Today(time);
+        var errors = new Dictionary<string, string[]>();
+        if (!IdNumber.TryParse(input.IdNumber, today, out var id, out var problem))
+        {
+            errors["idNumber"] = [IdNumber.Describe(problem)];
+        }
+
+        MobileNumber? mobile = null;
+        if (!string.IsNullOrWhiteSpace(input.Mobile))
+        {
+            if (MobileNumber.TryParse(input.Mobile, out var m))
+            {
+                mobile = m;
+            }
+            else
+            {
+                errors["mobile"] = ["手机号码应为 11 位（1 开头，第二位 3–9），可带 +86。"];
+            }
+        }
+
+        if (PersonName.Normalize(input.Name, out var nameProblem) is null)
+        {
+            errors["name"] = [nameProblem!];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "居民信息不符合要求");
+        }
+
+        var household = await db.Households.SingleOrDefaultAsync(h => h.Id == input.HouseholdId, ct);
+        if (household is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "住户不存在", detail: "找不到该住户，或其不在您的管辖范围内。");
+        }
+
+        var index = sealer.BlindIndex(Resident.IdPurpose, id.Value);
+        if (await db.Residents.IgnoreQueryFilters().AnyAsync(r => r.IdIndex == index, ct))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "重复登记", detail: "该身份证号已登记过，不能重复登记。");
+        }
+
+        var resident = Resident.Register(household, input.Name, id, mobile, input.Relation, sealer);
+        db.Residents.Add(resident);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/residents/{resident.Id}", ToDto(ResidentSearch.ToRow(resident, sealer, today)));
+    }
+
+    private static HouseholdDto ToDto(Household h, IPersonalDataSealer sealer, IReadOnlyList<ResidentDto>? members) =>
+        new(h.Id, h.RegionCode, Pages.Registry.Residents.HouseholdDisplay.Address(h, sealer, reveal: false), h.DwellingType.ToString().ToLowerInvariant(), h.Status.ToString().ToLowerInvariant(), members);
+
+    private static async Task<Ok<List<HouseholdDto>>> ListHouseholds(string? region, int? page, int? pageSize, ShequDbContext db, IPersonalDataSealer sealer, CancellationToken ct)
+    {
+        var query = db.Households.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(region) && Shequ.Domain.Organization.RegionCode.LevelOf(region) is { } level)
+        {
+            var prefix = Shequ.Domain.Organization.RegionCode.SubtreePrefix(level, region);
+            query = query.Where(h => h.RegionCode.StartsWith(prefix));
+        }
+
+        var result = await query.OrderBy(h => h.Id).ToPageAsync(page ?? 1, pageSize ?? Page<Household>.DefaultSize, ct);
+        return TypedResults.Ok(result.Items.Select(h => ToDto(h, sealer, null)).ToList());
+    }
+
+    private static async Task<Results<Ok<HouseholdDto>, ProblemHttpResult>> GetHousehold(int id, ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, CancellationToken ct)
+    {
+        var household = await db.Households.AsNoTracking().SingleOrDefaultAsync(h => h.Id == id, ct);
+        if (household is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "住户不存在", detail: "找不到该住户，或其不在您的管辖范围内。");
+        }
+
+        var members = await db.Residents.AsNoTracking().Where(r => r.HouseholdId == id).OrderBy(r => r.Relation).ToListAsync(ct);
+        return TypedResults.Ok(ToDto(household, sealer, [.. members.Select(m => ToDto(ResidentSearch.ToRow(m, sealer, Today(time))))]));
+    }
+
+    private static WorkerDto ToDto(Shequ.Domain.Workforce.Worker w, DateOnly today) =>
+        new(w.Id, w.Name, w.Position, w.Category.ToString(), w.Qualification.ToString(), w.QualificationYear, w.SeniorityYears(today), w.RegionCode, [.. w.Assignments.Select(a => a.RegionCode)]);
+
+    private static async Task<Ok<List<WorkerDto>>> ListWorkers(int? page, int? pageSize, ShequDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var result = await db.Workers.AsNoTracking().Include(w => w.Assignments).OrderBy(w => w.Id).ToPageAsync(page ?? 1, pageSize ?? Page<Shequ.Domain.Workforce.Worker>.DefaultSize, ct);
+        return TypedResults.Ok(result.Items.Select(w => ToDto(w, Today(time))).ToList());
+    }
+
+    private static async Task<Results<Ok<WorkerDto>, ProblemHttpResult>> GetWorker(int id, ShequDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var worker = await db.Workers.AsNoTracking().Include(w => w.Assignments).SingleOrDefaultAsync(w => w.Id == id, ct);
+        return worker is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "社区工作者不存在", detail: "找不到该社区工作者，或其不在您的管辖范围内。")
+            : TypedResults.Ok(ToDto(worker, Today(time)));
     }
 
     private static async Task<Results<Ok<ResidentDto>, ProblemHttpResult>> GetResident(int id, ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, CancellationToken ct)

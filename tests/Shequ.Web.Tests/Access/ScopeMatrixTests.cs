@@ -50,6 +50,8 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         { "/Registry/Households/AddMember/{household}", "registry" },
         { "api:/api/v1/residents/{resident}", "read" },
         { "/Workforce/Workers/Details/{worker}", "read" },
+        { "api:/api/v1/households/{household}", "read" },
+        { "api:/api/v1/workers/{worker}", "read" },
         { "/Workforce/WorkLog?worker={worker}", "read" },
         { "/Access/Accounts", "admin" },
         { "/Access/Accounts/Create", "admin" },
