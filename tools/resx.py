@@ -275,6 +275,7 @@ S = {
  "Registry.ImportHelp": ("按模板上传 .xlsx：同一户编号的行为一户，户主行填写地址。全部行校验通过才会写入；重复导入不会产生重复数据。", "Upload the template as .xlsx: rows sharing a 户编号 form a household whose 户主 row carries the address. Nothing is written unless every row passes; importing again creates no duplicates."),
  "Registry.ImportDone": ("导入完成：新增 {0} 户、{1} 人，已存在未变 {2} 人。", "Imported: {0} households and {1} residents created, {2} already there."),
  "Registry.ImportChecked": ("校验通过（未写入）：将新增 {0} 户、{1} 人，已存在 {2} 人。", "Checked, nothing written: {0} households and {1} residents would be created, {2} already there."),
+ "Import.Progress": ("导入进度", "Import progress"),
  "Import.DryRun": ("只校验，不写入", "Check only, write nothing"),
  "Import.ErrorReport": ("下载错误报告", "Download the error report"),
  "Resident.MobileKeep": ("留空则保留原号码。", "Leave empty to keep the number on file."),

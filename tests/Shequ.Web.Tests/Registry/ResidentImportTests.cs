@@ -67,7 +67,7 @@ public class ResidentImportTests(ShequFactory app) : IClassFixture<ShequFactory>
         var html = await response.Content.ReadAsStringAsync();
         (await app.WithDbAsync((db, _) => db.Residents.IgnoreQueryFilters().CountAsync())).ShouldBe(before);
         var link = System.Text.RegularExpressions.Regex.Match(html, "href=\"([^\"]*handler=Errors[^\"]*)\"").Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal);
-        var report = await client.GetAsync(Path + link);
+        var report = await client.GetAsync(link);
         var rows = MiniExcel.Query(await report.Content.ReadAsStreamAsync(), useHeaderRow: true).Cast<IDictionary<string, object>>()
             .Select(r => $"{r["行"]}/{r["列"]}").ToList();
         rows.ShouldContain("2/手机");
@@ -76,6 +76,10 @@ public class ResidentImportTests(ShequFactory app) : IClassFixture<ShequFactory>
         rows.ShouldContain("4/社区/网格代码");
         rows.ShouldContain("5/与户主关系");
 
-        (await app.NewClient().GetAsync(Path + link)).StatusCode.ShouldNotBe(HttpStatusCode.OK);
+        (await app.NewClient().GetAsync(link)).StatusCode.ShouldNotBe(HttpStatusCode.OK);
+        var job = System.Text.RegularExpressions.Regex.Match(link, "job=([0-9a-f]+)").Groups[1].Value;
+        var progress = await client.GetStringAsync($"{Path}?handler=Progress&job={job}");
+        progress.ShouldContain("import-errors");
+        progress.ShouldNotContain("<html");
     }
 }

@@ -1,34 +1,28 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Shequ.Data;
-using Shequ.Data.Audit;
-using Shequ.Domain.Common;
-using Shequ.Domain.Registry;
+using Shequ.Data.Access;
+using Shequ.Web.Access;
 using Shequ.Web.Infrastructure;
 using Shequ.Web.Registry;
 
 namespace Shequ.Web.Pages.Registry;
 
-/// <summary>Imports households and residents from the published template; a rejected file yields a downloadable error report.</summary>
+/// <summary>
+/// Imports households and residents from the published template. The file is checked and parsed in the
+/// request; the import runs in the background with a polled progress bar. Small files finish before the page
+/// returns. A rejected file yields a downloadable error report.
+/// </summary>
 [Authorize(Policy = ShequApp.RegistryEditPolicy)]
 [RequestSizeLimit(11 * 1024 * 1024)]
-public sealed class ImportModel(
-    ShequDbContext db,
-    IPersonalDataSealer sealer,
-    TimeProvider time,
-    IMemoryCache cache,
-    IOptions<Excel.UploadLimits> limits,
-    IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ImportModel(ImportJobs jobs, ICurrentActor actor, TimeProvider time, IOptions<Excel.UploadLimits> limits, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public ResidentImport.Outcome? Outcome { get; private set; }
+    public static readonly TimeSpan WaitBeforeAnswering = TimeSpan.FromSeconds(2);
 
-    public bool DryRun { get; private set; }
-
-    public string? ReportKey { get; private set; }
+    public ImportJob? Job { get; private set; }
 
     public void OnGet()
     {
@@ -37,14 +31,16 @@ public sealed class ImportModel(
     public FileContentResult OnGetTemplate() =>
         File(ResidentImport.Template(), Excel.ContentType, "resident-import-template.xlsx");
 
-    public IActionResult OnGetErrors(string key) =>
-        cache.TryGetValue(CacheKey(key), out byte[]? report) && report is not null
-            ? File(report, Excel.ContentType, "import-errors.xlsx")
+    public IActionResult OnGetProgress(string job) =>
+        jobs.Find(job, Owner) is { } found ? Partial("_ImportProgress", found) : NotFound();
+
+    public IActionResult OnGetErrors(string job) =>
+        jobs.Find(job, Owner) is { Outcome: { Accepted: false } outcome }
+            ? File(ResidentImport.ErrorReport(outcome.Errors), Excel.ContentType, "import-errors.xlsx")
             : NotFound();
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, bool dryRun, CancellationToken ct)
     {
-        DryRun = dryRun;
         if (Excel.Inspect(file, limits.Value) is { } refusal)
         {
             ModelState.AddModelError(string.Empty, refusal);
@@ -65,25 +61,15 @@ public sealed class ImportModel(
             return Page();
         }
 
-        var importer = new ResidentImport(db, sealer, DateOnly.FromDateTime(time.GetLocalNow().Date));
-        Outcome = await importer.RunAsync(rows, dryRun, progress: null, ct);
-        if (!Outcome.Accepted)
+        Job = jobs.Start(Owner, actor.RegionPrefix, file.FileName, rows, dryRun, DateOnly.FromDateTime(time.GetLocalNow().Date));
+        await Task.WhenAny(Job.Completion, Task.Delay(WaitBeforeAnswering, ct));
+        if (Job.Outcome is { Accepted: false })
         {
-            ReportKey = Guid.NewGuid().ToString("N");
-            cache.Set(CacheKey(ReportKey), ResidentImport.ErrorReport(Outcome.Errors), TimeSpan.FromMinutes(30));
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Page();
-        }
-
-        if (!dryRun)
-        {
-            db.Audit(AuditActions.Import, nameof(Resident), detail: $"{file!.FileName}: {Outcome.HouseholdsCreated} households, {Outcome.ResidentsCreated} residents created, {Outcome.Unchanged} unchanged");
-            await db.SaveChangesAsync(ct);
         }
 
         return Page();
     }
 
-    /// <summary>A report belongs to the account that made it.</summary>
-    private string CacheKey(string key) => $"import-errors:{User.Identity?.Name}:{key}";
+    private string Owner => User.Identity?.Name ?? string.Empty;
 }
