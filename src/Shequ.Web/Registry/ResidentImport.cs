@@ -90,6 +90,10 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
 
         var regionCodes = rows.Select(r => r[Region]).Where(c => c is not null).Distinct().ToList();
         var regions = await db.Regions.Where(r => regionCodes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, ct);
+
+        // What is already registered, looked up in bulk by blind index rather than row by row.
+        var registered = await RegisteredAsync(rows, ct);
+        var existingHouseholds = await ExistingHouseholdsAsync(rows, ct);
         var planned = new List<(Household Household, List<(Row Row, Resident Resident)> Members, bool Existing)>();
         var idsInFile = new Dictionary<string, int>(StringComparer.Ordinal);
         var unchanged = 0;
@@ -111,7 +115,7 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
             {
                 var (region, householdAddress, dwelling) = address;
                 var addressIndex = sealer.BlindIndex(Household.AddressPurpose, householdAddress.Canonical);
-                household = await db.Households.SingleOrDefaultAsync(h => h.RegionCode == region.Code && h.AddressIndex == addressIndex, ct);
+                household = existingHouseholds.GetValueOrDefault((region.Code, addressIndex));
                 existingHousehold = household is not null;
                 try
                 {
@@ -133,10 +137,9 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
                 }
 
                 var index = sealer.BlindIndex(Resident.IdPurpose, person.Id.Value);
-                var registered = await db.Residents.IgnoreQueryFilters().Where(r => r.IdIndex == index).Select(r => new { r.HouseholdId }).SingleOrDefaultAsync(ct);
-                if (registered is not null)
+                if (registered.TryGetValue(index, out var registeredHousehold))
                 {
-                    if (existingHousehold && registered.HouseholdId == household.Id)
+                    if (existingHousehold && registeredHousehold == household.Id)
                     {
                         unchanged++;
                     }
@@ -188,6 +191,43 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new Outcome(newHouseholds, newResidents, unchanged, errors);
+    }
+
+    private const int LookupChunk = 500;
+
+    /// <summary>Household id of every person in the file already registered anywhere (the blind index is global).</summary>
+    private async Task<Dictionary<string, int>> RegisteredAsync(IReadOnlyList<Row> rows, CancellationToken ct)
+    {
+        var indexes = rows.Select(r => IdNumber.TryParse(r[IdNumberColumn], today, out var id, out _) ? sealer.BlindIndex(Resident.IdPurpose, id.Value) : null)
+            .OfType<string>().Distinct().ToList();
+        var found = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var chunk in indexes.Chunk(LookupChunk))
+        {
+            foreach (var r in await db.Residents.IgnoreQueryFilters().Where(r => chunk.Contains(r.IdIndex)).Select(r => new { r.IdIndex, r.HouseholdId }).ToListAsync(ct))
+            {
+                found[r.IdIndex] = r.HouseholdId;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Households of the file's head rows already registered, by region and address index.</summary>
+    private async Task<Dictionary<(string, string), Household>> ExistingHouseholdsAsync(IReadOnlyList<Row> rows, CancellationToken ct)
+    {
+        var indexes = rows.Where(r => r[Relation] is "户主" or "本人")
+            .Select(r => sealer.BlindIndex(Household.AddressPurpose, new HouseholdAddress(r[Building], r[Unit], r[Room], r[VillageGroup]).Canonical))
+            .Distinct().ToList();
+        var found = new Dictionary<(string, string), Household>();
+        foreach (var chunk in indexes.Chunk(LookupChunk))
+        {
+            foreach (var h in await db.Households.Where(h => chunk.Contains(h.AddressIndex)).ToListAsync(ct))
+            {
+                found[(h.RegionCode, h.AddressIndex)] = h;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The error report: one line per problem, row and column named, as a workbook.</summary>
