@@ -73,3 +73,39 @@ public class ResidentEditTests(ShequFactory app) : IClassFixture<ShequFactory>, 
         (await HeadInCommunityAAsync()).Groups.Where(g => g.Group == SpecialGroup.Disability).ShouldAllBe(g => g.Until != null);
     }
 }
+
+public class ResidentMoveTests(ShequFactory app) : IClassFixture<ShequFactory>
+{
+    [Fact]
+    public async Task A_resident_moves_into_another_household_of_the_street_and_the_history_records_it()
+    {
+        await app.CreateUserAsync("move-street", Roles.StreetAdmin, ShequFactory.StreetA);
+        var (residentId, targetId) = await app.WithDbAsync(async (db, _) =>
+        {
+            var resident = await db.Residents.Where(r => r.RegionCode.StartsWith(ShequFactory.CommunityA) && r.Relation != RelationToHead.Head).OrderBy(r => r.Id).FirstAsync();
+            var target = await db.Households.Where(h => h.RegionCode.StartsWith(ShequFactory.CommunityA2)).OrderBy(h => h.Id).FirstAsync();
+            return (resident.Id, target.Id);
+        });
+        var client = await app.SignedInClientAsync("move-street");
+
+        var moved = await client.PostFormAsync($"/Registry/Residents/Edit/{residentId}?handler=Move", new()
+        {
+            ["householdId"] = targetId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["relation"] = nameof(RelationToHead.Parent),
+        });
+
+        moved.StatusCode.ShouldBe(HttpStatusCode.Redirect, await moved.Content.ReadAsStringAsync());
+        var after = await app.WithDbAsync((db, _) => db.Residents.SingleAsync(r => r.Id == residentId));
+        after.HouseholdId.ShouldBe(targetId);
+        after.RegionCode.ShouldStartWith(ShequFactory.CommunityA2);
+        (await client.GetStringAsync($"/Registry/Residents/Details/{residentId}")).ShouldContain("HouseholdId");
+
+        var outside = await app.WithDbAsync((db, _) => db.Households.Where(h => h.RegionCode.StartsWith(ShequFactory.CommunityB)).Select(h => h.Id).FirstAsync());
+        var refused = await client.PostFormAsync($"/Registry/Residents/Edit/{residentId}?handler=Move", new()
+        {
+            ["householdId"] = outside.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["relation"] = nameof(RelationToHead.Child),
+        });
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("不在您的管辖范围内");
+    }
+}

@@ -108,6 +108,24 @@ public sealed class EditModel(ShequDbContext db, IPersonalDataSealer sealer, Tim
         return await SaveAsync(() => Resident.JoinGroup(Join.Group, Join.Since ?? Today, Today, Join.Evidence, certificate, holder, sealer), ct);
     }
 
+    /// <summary>Moves the person into another household the caller can see (moving within or between communities).</summary>
+    public async Task<IActionResult> OnPostMoveAsync(int id, int householdId, RelationToHead relation, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var target = await db.Households.SingleOrDefaultAsync(h => h.Id == householdId, ct);
+        if (target is null)
+        {
+            ModelState.AddModelError(string.Empty, l["Resident.HouseholdNotFound", householdId]);
+            return Page();
+        }
+
+        return await SaveAsync(() => Resident.MoveTo(target, relation), ct);
+    }
+
     public async Task<IActionResult> OnPostLeaveGroupAsync(int id, SpecialGroup group, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))

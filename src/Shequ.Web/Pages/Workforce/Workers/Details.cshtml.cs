@@ -91,6 +91,19 @@ public sealed class DetailsModel(ShequDbContext db, IPersonalDataSealer sealer, 
         return true;
     }, ct);
 
+    /// <summary>Records the worker's own household (a worker may live where they serve; sampling excludes it).</summary>
+    public Task<IActionResult> OnPostHouseholdAsync(int id, int? householdId, CancellationToken ct) => ChangeAsync(id, async () =>
+    {
+        if (householdId is { } h && !await db.Households.AnyAsync(x => x.Id == h, ct))
+        {
+            ModelState.AddModelError(string.Empty, l["Resident.HouseholdNotFound", h]);
+            return false;
+        }
+
+        Worker.LiveIn(householdId);
+        return true;
+    }, ct);
+
     private async Task<IActionResult> ChangeAsync(int id, Func<Task<bool>> change, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
