@@ -257,6 +257,7 @@ S = {
  "WorkLog.Total": ("本周共 {0:0.#} 小时", "{0:0.#} hours this week"),
  "WorkLog.Households": ("{0} 户", "{0} households"),
  "WorkLog.Add": ("记一笔", "Add an entry"),
+ "WorkLog.Attachment": ("附件（照片、PDF 等，5 MB 以内）", "Attachment (photo, PDF…, up to 5 MB)"),
  "WorkLog.Visited": ("走访住户", "Households visited"),
  "WorkLog.Recent": ("最近工作日志", "Recent work"),
  "Minutes": ("分钟", "minutes"),

@@ -47,6 +47,8 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
 
     public DbSet<TrainingPlan> TrainingPlans => Set<TrainingPlan>();
 
+    public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
