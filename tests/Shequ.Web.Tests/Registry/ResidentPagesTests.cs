@@ -74,6 +74,15 @@ public class ResidentPagesTests(ShequFactory app) : IClassFixture<ShequFactory>,
     }
 
     [Fact]
+    public async Task A_resident_is_found_by_exact_address_through_the_household_index()
+    {
+        var client = await app.SignedInClientAsync("reg-worker-a");
+        var html = await client.GetStringAsync("/Registry/Residents?building=7&unit=1&room=502");
+        html.ShouldContain("欧阳测试");
+        (await client.GetStringAsync("/Registry/Residents?building=7&unit=1&room=503")).ShouldNotContain("欧阳测试");
+    }
+
+    [Fact]
     public async Task Revealing_is_audited_and_an_inspector_may_not_reveal()
     {
         var resident = await KnownResidentAsync();

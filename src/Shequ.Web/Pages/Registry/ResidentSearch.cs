@@ -23,6 +23,9 @@ public sealed class ResidentSearch
 
     public string? Under { get; set; }
 
+    /// <summary>An exact address (building, unit, room or village group), matched through the household address index.</summary>
+    public HouseholdAddress? Address { get; set; }
+
     /// <summary>An exact lookup already turned into its blind index ("id:…" or "phone:…"), so no identifier travels in a URL.</summary>
     public string? Index { get; set; }
 
@@ -56,6 +59,12 @@ public sealed class ResidentSearch
         {
             var name = PersonName.Normalize(q, out _) ?? q;
             query = query.Where(r => r.Name.StartsWith(name));
+        }
+
+        if (Address is { IsEmpty: false } address)
+        {
+            var addressIndex = sealer.BlindIndex(Household.AddressPurpose, address.Canonical);
+            query = query.Where(r => r.Household!.AddressIndex == addressIndex);
         }
 
         if (Group is { } group)

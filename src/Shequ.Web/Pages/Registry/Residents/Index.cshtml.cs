@@ -29,6 +29,18 @@ public sealed class IndexModel(ShequDbContext db, IPersonalDataSealer sealer, Ti
     [BindProperty(SupportsGet = true)]
     public string? Idx { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? Building { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Unit { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Room { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? VillageGroup { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
@@ -36,18 +48,26 @@ public sealed class IndexModel(ShequDbContext db, IPersonalDataSealer sealer, Ti
 
     public bool CanEdit => User.CanEditRegistry();
 
-    public string ExportUrl => Url.Page("Index", "Export", new { q = Q, idx = Idx, group = Group, key = Key, under = Under })!;
+    public string ExportUrl => Url.Page("Index", "Export", new { q = Q, idx = Idx, group = Group, key = Key, under = Under, building = Building, unit = Unit, room = Room, villageGroup = VillageGroup })!;
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().Date);
 
-    private ResidentSearch Search => new() { Q = Q, Index = Idx, Group = Group, KeyOnly = Key, Under = Under };
+    private ResidentSearch Search => new()
+    {
+        Q = Q,
+        Index = Idx,
+        Group = Group,
+        KeyOnly = Key,
+        Under = Under,
+        Address = new HouseholdAddress(Building, Unit, Room, VillageGroup),
+    };
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         // An ID number or mobile never stays in the address bar, history or logs: it becomes its blind index.
         if (ResidentSearch.ToIndex(Q, sealer, Today) is { } index)
         {
-            return RedirectToPage(new { idx = index, group = Group, key = Key, under = Under });
+            return RedirectToPage(new { idx = index, group = Group, key = Key, under = Under, building = Building, unit = Unit, room = Room, villageGroup = VillageGroup });
         }
 
         var page = await Search.Apply(db, sealer, Today).ToPageAsync(PageNumber, Page<Resident>.DefaultSize, ct);
