@@ -28,10 +28,16 @@ public static class RegistryEndpoints
         var households = api.MapGroup("/households").WithTags("Registry");
         households.MapGet("/", ListHouseholds).WithSummary("Households in the caller's scope, addresses masked.");
         households.MapGet("/{id:int}", GetHousehold).WithSummary("One household with its members, masked.");
+        households.MapPost("/", CreateHousehold)
+            .RequireAuthorization(ShequApp.RegistryEditPolicy)
+            .WithSummary("Registers a household in a community or grid of the caller's scope; 400 with reasons, 404 outside the scope.");
 
         var workers = api.MapGroup("/workers").WithTags("Workforce");
         workers.MapGet("/", ListWorkers).WithSummary("Community workers in the caller's scope.");
         workers.MapGet("/{id:int}", GetWorker).WithSummary("One worker with assignments and seniority.");
+        workers.MapPost("/", CreateWorker)
+            .RequireAuthorization(ShequApp.OrganizationEditPolicy)
+            .WithSummary("Hires a worker for a street or community of the caller's scope; 400 with reasons, 404 outside the scope.");
         return api;
     }
 
@@ -106,6 +112,59 @@ public static class RegistryEndpoints
         db.Residents.Add(resident);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/residents/{resident.Id}", ToDto(ResidentSearch.ToRow(resident, sealer, today)));
+    }
+
+    public sealed record NewHousehold(string RegionCode, string? Building, string? Unit, string? Room, string? VillageGroup, DwellingType Dwelling);
+
+    public sealed record NewWorker(string EmployerCode, string Name, string? Position, Shequ.Domain.Workforce.EmploymentCategory Category, Shequ.Domain.Workforce.Qualification Qualification, int? QualificationYear, DateOnly StartDate, IReadOnlyList<string>? Assignments);
+
+    private static async Task<Results<Created<HouseholdDto>, ValidationProblem, ProblemHttpResult>> CreateHousehold(NewHousehold input, ShequDbContext db, IPersonalDataSealer sealer, CancellationToken ct)
+    {
+        var region = await db.Regions.SingleOrDefaultAsync(r => r.Code == input.RegionCode, ct);
+        if (region is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "区划不存在", detail: $"找不到代码为“{input.RegionCode}”的区划，或它不在您的管辖范围内。");
+        }
+
+        try
+        {
+            var household = Household.Register(region, new HouseholdAddress(input.Building, input.Unit, input.Room, input.VillageGroup), input.Dwelling, sealer);
+            db.Households.Add(household);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Created($"/api/v1/households/{household.Id}", ToDto(household, sealer, []));
+        }
+        catch (BusinessRuleViolationException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Code] = [ex.Message] }, title: "住户信息不符合要求");
+        }
+    }
+
+    private static async Task<Results<Created<WorkerDto>, ValidationProblem, ProblemHttpResult>> CreateWorker(NewWorker input, ShequDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var employer = await db.Regions.SingleOrDefaultAsync(r => r.Code == input.EmployerCode, ct);
+        var codes = input.Assignments ?? [];
+        var assigned = await db.Regions.Where(r => codes.Contains(r.Code)).ToListAsync(ct);
+        if (employer is null || assigned.Count != codes.Distinct().Count())
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "区划不存在", detail: "聘用单位或服务社区不存在，或不在您的管辖范围内。");
+        }
+
+        try
+        {
+            var worker = Shequ.Domain.Workforce.Worker.Hire(employer, new Shequ.Domain.Workforce.WorkerProfile(input.Name, input.Position, input.Category, input.Qualification, input.QualificationYear, input.StartDate));
+            if (assigned.Count > 0)
+            {
+                worker.AssignTo(assigned);
+            }
+
+            db.Workers.Add(worker);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Created($"/api/v1/workers/{worker.Id}", ToDto(worker, Today(time)));
+        }
+        catch (BusinessRuleViolationException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Code] = [ex.Message] }, title: "社区工作者信息不符合要求");
+        }
     }
 
     private static HouseholdDto ToDto(Household h, IPersonalDataSealer sealer, IReadOnlyList<ResidentDto>? members) =>

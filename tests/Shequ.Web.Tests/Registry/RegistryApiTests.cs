@@ -50,6 +50,26 @@ public class RegistryApiTests(ShequFactory app) : IClassFixture<ShequFactory>
     }
 
     [Fact]
+    public async Task Households_and_workers_are_created_over_the_api_within_scope()
+    {
+        var street = await ApiAsync("api-street-w", Roles.StreetAdmin, ShequFactory.StreetA);
+        var household = await street.PostAsJsonAsync("/api/v1/households", new { regionCode = ShequFactory.CommunityA2, building = "21", unit = "3", room = "402", dwelling = "Apartment" });
+        household.StatusCode.ShouldBe(HttpStatusCode.Created, await household.Content.ReadAsStringAsync());
+        (await household.Content.ReadAsStringAsync()).ShouldContain("21幢3单元***室");
+        (await street.PostAsJsonAsync("/api/v1/households", new { regionCode = ShequFactory.CommunityA2, unit = "3", dwelling = "Apartment" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await street.PostAsJsonAsync("/api/v1/households", new { regionCode = ShequFactory.CommunityB, building = "1", room = "101", dwelling = "Apartment" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var worker = await street.PostAsJsonAsync("/api/v1/workers", new
+        {
+            employerCode = ShequFactory.StreetA, name = "接口社工", position = "社工", category = "ProfessionalSocialWorker",
+            qualification = "SocialWorker", qualificationYear = 2020, startDate = "2019-05-01", assignments = new[] { ShequFactory.CommunityA },
+        });
+        worker.StatusCode.ShouldBe(HttpStatusCode.Created, await worker.Content.ReadAsStringAsync());
+        (await street.PostAsJsonAsync("/api/v1/workers", new { employerCode = ShequFactory.StreetA, name = "缺年份", category = "ProfessionalSocialWorker", qualification = "SocialWorker", startDate = "2019-05-01" }))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Households_and_workers_are_listed_within_scope()
     {
         var street = await ApiAsync("api-street", Roles.StreetAdmin, ShequFactory.StreetA);
