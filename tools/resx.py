@@ -283,6 +283,7 @@ S = {
  "Import.DryRun": ("只校验，不写入", "Check only, write nothing"),
  "Import.ErrorReport": ("下载错误报告", "Download the error report"),
  "Resident.AddressSearch": ("按地址查找（楼栋、单元、房号须完整）", "Find by address (building, unit and room in full)"),
+ "Resident.ExportRevealed": ("导出完整信息（将被记录）", "Export full values (audited)"),
  "Resident.Move": ("迁入其他住户", "Move to another household"),
  "Resident.MoveSubmit": ("迁入", "Move"),
  "Resident.HouseholdNotFound": ("找不到户号为 {0} 的住户，或它不在您的管辖范围内。", "No household {0} in your scope."),

@@ -74,6 +74,19 @@ public class ResidentPagesTests(ShequFactory app) : IClassFixture<ShequFactory>,
     }
 
     [Fact]
+    public async Task A_full_export_is_a_reveal_that_inspectors_cannot_make()
+    {
+        var client = await app.SignedInClientAsync("reg-worker-a");
+        var export = await client.GetAsync("/Registry/Residents?handler=Export&reveal=true&q=" + Uri.EscapeDataString("欧阳测试"));
+        var rows = MiniExcel.Query(await export.Content.ReadAsStreamAsync(), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        rows.ShouldContain(r => (string)r["身份证号"] == KnownId);
+        (await app.WithDbAsync((db, _) => db.AuditEntries.AnyAsync(a => a.Action == "reveal" && a.Actor == "reg-worker-a" && a.Detail!.Contains("full values")))).ShouldBeTrue();
+
+        var inspector = await app.SignedInClientAsync("reg-inspector");
+        (await inspector.GetAsync("/Registry/Residents?handler=Export&reveal=true")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
     public async Task A_resident_is_found_by_exact_address_through_the_household_index()
     {
         var client = await app.SignedInClientAsync("reg-worker-a");

@@ -75,22 +75,32 @@ public sealed class IndexModel(ShequDbContext db, IPersonalDataSealer sealer, Ti
         return Page();
     }
 
-    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    public string RevealedExportUrl => Url.Page("Index", "Export", new { q = Q, idx = Idx, group = Group, key = Key, under = Under, building = Building, unit = Unit, room = Room, villageGroup = VillageGroup, reveal = true })!;
+
+    /// <summary>Exports what the list shows; masked, unless a registry keeper asks for full values, which is audited as a reveal.</summary>
+    public async Task<IActionResult> OnGetExportAsync(bool reveal, CancellationToken ct)
     {
+        if (reveal && !CanEdit)
+        {
+            return Forbid();
+        }
+
         var rows = await Search.Apply(db, sealer, Today).Take(Organization.Regions.IndexModel.ExportLimit).ToListAsync(ct);
-        db.Audit(AuditActions.Export, nameof(Resident), detail: $"{rows.Count} rows, masked; group={Group}; key={Key}; under={Under}");
+        db.Audit(reveal ? AuditActions.Reveal : AuditActions.Export, nameof(Resident), detail: $"export of {rows.Count} rows, {(reveal ? "full values" : "masked")}; group={Group}; key={Key}; under={Under}");
         await db.SaveChangesAsync(ct);
+        string IdOf(Resident r, ResidentRow row) => reveal ? sealer.Open(Resident.IdPurpose, r.IdCipher) : row.MaskedId;
+        string? PhoneOf(Resident r, ResidentRow row) => reveal && r.PhoneCipher is not null ? sealer.Open(Resident.PhonePurpose, r.PhoneCipher) : row.MaskedPhone;
         return Excel.Download(
-            rows.Select(r => ResidentSearch.ToRow(r, sealer, Today)).Select(r => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+            rows.Select(r => (Resident: r, Row: ResidentSearch.ToRow(r, sealer, Today))).Select(x => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
-                [l["Field.PersonName"]] = r.Name,
-                [l["Field.Sex"]] = l["Sex." + r.Sex].Value,
-                [l["Field.Age"]] = r.Age,
-                [l["Field.IdNumber"]] = r.MaskedId,
-                [l["Field.Mobile"]] = r.MaskedPhone,
-                [l["Field.RegionCode"]] = r.RegionCode,
-                [l["Field.CareLevel"]] = l["Care." + r.CareLevel].Value,
-                [l["Field.SpecialGroup"]] = string.Join("、", r.Groups.Select(g => l["Group." + g].Value)),
+                [l["Field.PersonName"]] = x.Row.Name,
+                [l["Field.Sex"]] = l["Sex." + x.Row.Sex].Value,
+                [l["Field.Age"]] = x.Row.Age,
+                [l["Field.IdNumber"]] = IdOf(x.Resident, x.Row),
+                [l["Field.Mobile"]] = PhoneOf(x.Resident, x.Row),
+                [l["Field.RegionCode"]] = x.Row.RegionCode,
+                [l["Field.CareLevel"]] = l["Care." + x.Row.CareLevel].Value,
+                [l["Field.SpecialGroup"]] = string.Join("、", x.Row.Groups.Select(g => l["Group." + g].Value)),
             }),
             $"residents-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
     }
