@@ -57,10 +57,22 @@ public sealed class ResidentSearch
         }
         else if (!string.IsNullOrEmpty(q))
         {
+            // SQLite cannot use the name index for LIKE with a parameter, so the prefix becomes a range there;
+            // PostgreSQL keeps StartsWith, since a range end past the prefix is collation-dependent.
             var name = PersonName.Normalize(q, out _) ?? q;
-            query = query.Where(r => r.Name.StartsWith(name));
+            var upper = name + '\uffff';
+            query = db.Database.IsSqlite()
+                ? query.Where(r => r.Name.CompareTo(name) >= 0 && r.Name.CompareTo(upper) < 0)
+                : query.Where(r => r.Name.StartsWith(name));
+            return Filters(query, sealer, today).OrderBy(r => r.Name).ThenBy(r => r.Id);
         }
 
+        return Filters(query, sealer, today)
+            .OrderBy(r => r.RegionCode).ThenBy(r => r.HouseholdId).ThenBy(r => r.Relation).ThenBy(r => r.Id);
+    }
+
+    private IQueryable<Resident> Filters(IQueryable<Resident> query, IPersonalDataSealer sealer, DateOnly today)
+    {
         if (Address is { IsEmpty: false } address)
         {
             var addressIndex = sealer.BlindIndex(Household.AddressPurpose, address.Canonical);
@@ -90,7 +102,7 @@ public sealed class ResidentSearch
             query = query.Where(r => r.RegionCode.StartsWith(prefix));
         }
 
-        return query.OrderBy(r => r.RegionCode).ThenBy(r => r.HouseholdId).ThenBy(r => r.Relation).ThenBy(r => r.Id);
+        return query;
     }
 
     public static ResidentRow ToRow(Resident r, IPersonalDataSealer sealer, DateOnly today)
@@ -108,3 +120,4 @@ public sealed class ResidentSearch
         return new ResidentRow(r.Id, r.HouseholdId, r.Name, r.Sex, r.AgeOn(today), maskedId, maskedPhone, r.RegionCode, r.CareLevel, [.. r.GroupsOn(today).Order()], r.Status);
     }
 }
+
