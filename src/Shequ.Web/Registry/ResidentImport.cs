@@ -55,8 +55,13 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
         public bool Accepted => Errors.Count == 0;
     }
 
-    /// <summary>Reads the rows, streaming; stops with an error when the file holds more than <paramref name="maxRows"/>.</summary>
-    public static List<Row> Read(Stream stream, int maxRows)
+    public static List<Row> Read(Stream stream, int maxRows) => ReadRows(stream, Columns, maxRows);
+
+    /// <summary>
+    /// Reads the named columns of every non-empty row, streaming, numbering rows as Excel does (header = 1);
+    /// stops with an error when the file holds more than <paramref name="maxRows"/>.
+    /// </summary>
+    public static List<Row> ReadRows(Stream stream, IReadOnlyList<string> columns, int maxRows)
     {
         var rows = new List<Row>();
         var n = 1;
@@ -68,7 +73,7 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
                 throw new InvalidDataException($"行数超过上限 {maxRows}。");
             }
 
-            var values = Columns.ToDictionary(c => c, c => Text(cells.TryGetValue(c, out var v) ? v : null), StringComparer.Ordinal);
+            var values = columns.ToDictionary(c => c, c => Text(cells.TryGetValue(c, out var v) ? v : null), StringComparer.Ordinal);
             if (values.Values.Any(v => v is not null))
             {
                 rows.Add(new Row(n, values));
@@ -76,6 +81,28 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Checks an upload (item B8) and reads its rows; a refusal comes back as a Chinese reason instead of rows.
+    /// </summary>
+    public static async Task<(List<Row>? Rows, string? Refusal)> ReadUploadAsync(IFormFile? file, Excel.UploadLimits limits, IReadOnlyList<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (Excel.Inspect(file, limits) is { } refusal)
+        {
+            return (null, refusal);
+        }
+
+        try
+        {
+            await using var stream = file!.OpenReadStream();
+            return (ReadRows(stream, columns, limits.MaxRows), null);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or System.Xml.XmlException or IndexOutOfRangeException)
+        {
+            return (null, ex is InvalidDataException ? ex.Message : "无法读取该工作簿，请确认是有效的 .xlsx 文件。");
+        }
     }
 
     /// <summary>Checks every row and, when all pass and <paramref name="dryRun"/> is false, writes the file in one transaction.</summary>
@@ -336,6 +363,7 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
         var text = value switch
         {
             null => null,
+            DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             double d => d.ToString("0", CultureInfo.InvariantCulture),
             decimal m => m.ToString("0", CultureInfo.InvariantCulture),
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

@@ -48,28 +48,6 @@ public sealed class WorkerImport(ShequDbContext db)
         return ms.ToArray();
     }
 
-    public static List<ResidentImport.Row> Read(Stream stream, int maxRows)
-    {
-        var rows = new List<ResidentImport.Row>();
-        var n = 1;
-        foreach (IDictionary<string, object?> cells in stream.Query(useHeaderRow: true))
-        {
-            n++;
-            if (rows.Count >= maxRows)
-            {
-                throw new InvalidDataException($"行数超过上限 {maxRows}。");
-            }
-
-            var values = Columns.ToDictionary(c => c, c => Text(cells.TryGetValue(c, out var v) ? v : null), StringComparer.Ordinal);
-            if (values.Values.Any(v => v is not null))
-            {
-                rows.Add(new ResidentImport.Row(n, values));
-            }
-        }
-
-        return rows;
-    }
-
     public async Task<ResidentImport.Outcome> RunAsync(IReadOnlyList<ResidentImport.Row> rows, bool dryRun, CancellationToken ct = default)
     {
         var errors = new List<ResidentImport.RowError>();
@@ -178,18 +156,5 @@ public sealed class WorkerImport(ShequDbContext db)
         }
 
         return new ResidentImport.Outcome(0, created.Count, unchanged, errors);
-    }
-
-    private static string? Text(object? value)
-    {
-        var text = value switch
-        {
-            null => null,
-            DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            double d => d.ToString("0", CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString(),
-        };
-        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
 }

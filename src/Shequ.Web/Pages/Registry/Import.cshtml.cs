@@ -18,7 +18,7 @@ namespace Shequ.Web.Pages.Registry;
 /// </summary>
 [Authorize(Policy = ShequApp.RegistryEditPolicy)]
 [RequestSizeLimit(11 * 1024 * 1024)]
-public sealed class ImportModel(ImportJobs jobs, ICurrentActor actor, TimeProvider time, IOptions<Excel.UploadLimits> limits, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ImportModel(ImportJobs jobs, ICurrentActor actor, TimeProvider time, IOptions<Excel.UploadLimits> limits) : PageModel
 {
     public static readonly TimeSpan WaitBeforeAnswering = TimeSpan.FromSeconds(2);
 
@@ -41,27 +41,15 @@ public sealed class ImportModel(ImportJobs jobs, ICurrentActor actor, TimeProvid
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, bool dryRun, CancellationToken ct)
     {
-        if (Excel.Inspect(file, limits.Value) is { } refusal)
+        var (rows, refusal) = await ResidentImport.ReadUploadAsync(file, limits.Value, ResidentImport.Columns);
+        if (rows is null)
         {
-            ModelState.AddModelError(string.Empty, refusal);
+            ModelState.AddModelError(string.Empty, refusal!);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        List<ResidentImport.Row> rows;
-        try
-        {
-            await using var stream = file!.OpenReadStream();
-            rows = ResidentImport.Read(stream, limits.Value.MaxRows);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or System.Xml.XmlException or IndexOutOfRangeException)
-        {
-            ModelState.AddModelError(string.Empty, ex is InvalidDataException ? ex.Message : l["Import.Unreadable"]);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-
-        Job = jobs.Start(Owner, actor.RegionPrefix, file.FileName, rows, dryRun, DateOnly.FromDateTime(time.GetLocalNow().Date));
+        Job = jobs.Start(Owner, actor.RegionPrefix, file!.FileName, rows, dryRun, DateOnly.FromDateTime(time.GetLocalNow().Date));
         await Task.WhenAny(Job.Completion, Task.Delay(WaitBeforeAnswering, ct));
         if (Job.Outcome is { Accepted: false })
         {

@@ -12,7 +12,7 @@ namespace Shequ.Web.Pages.Workforce.Workers;
 
 [Authorize(Policy = ShequApp.OrganizationEditPolicy)]
 [RequestSizeLimit(11 * 1024 * 1024)]
-public sealed class ImportModel(ShequDbContext db, IOptions<Excel.UploadLimits> limits, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ImportModel(ShequDbContext db, IOptions<Excel.UploadLimits> limits) : PageModel
 {
     public ResidentImport.Outcome? Outcome { get; private set; }
 
@@ -24,22 +24,10 @@ public sealed class ImportModel(ShequDbContext db, IOptions<Excel.UploadLimits> 
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
-        if (Excel.Inspect(file, limits.Value) is { } refusal)
+        var (rows, refusal) = await ResidentImport.ReadUploadAsync(file, limits.Value, WorkerImport.Columns);
+        if (rows is null)
         {
-            ModelState.AddModelError(string.Empty, refusal);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-
-        List<ResidentImport.Row> rows;
-        try
-        {
-            await using var stream = file!.OpenReadStream();
-            rows = WorkerImport.Read(stream, limits.Value.MaxRows);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or System.Xml.XmlException or IndexOutOfRangeException)
-        {
-            ModelState.AddModelError(string.Empty, ex is InvalidDataException ? ex.Message : l["Import.Unreadable"]);
+            ModelState.AddModelError(string.Empty, refusal!);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -51,7 +39,7 @@ public sealed class ImportModel(ShequDbContext db, IOptions<Excel.UploadLimits> 
             return Page();
         }
 
-        db.Audit(AuditActions.Import, "Worker", detail: $"{file.FileName}: {Outcome.ResidentsCreated} created, {Outcome.Unchanged} unchanged");
+        db.Audit(AuditActions.Import, "Worker", detail: $"{file!.FileName}: {Outcome.ResidentsCreated} created, {Outcome.Unchanged} unchanged");
         await db.SaveChangesAsync(ct);
         return Page();
     }
