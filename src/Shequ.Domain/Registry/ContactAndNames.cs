@@ -8,6 +8,8 @@ public readonly record struct MobileNumber
 {
     private MobileNumber(string value) => Value = value;
 
+    public const string Problem = "手机号码应为 11 位（1 开头，第二位 3–9），可带 +86。";
+
     public string Value { get; }
 
     /// <summary>De-identified display, e.g. 180****1999.</summary>

@@ -118,14 +118,24 @@ public readonly record struct IdNumber
     }
 
     /// <summary>Age in whole years on <paramref name="day"/>.</summary>
-    public int AgeOn(DateOnly day)
+    public int AgeOn(DateOnly day) => AgeOn(BirthDate, day);
+
+    /// <summary>Whole years between a birth date and <paramref name="day"/>.</summary>
+    public static int AgeOn(DateOnly birthDate, DateOnly day)
     {
-        var age = day.Year - BirthDate.Year;
-        return BirthDate.AddYears(age) > day ? age - 1 : age;
+        var age = day.Year - birthDate.Year;
+        return birthDate.AddYears(age) > day ? age - 1 : age;
     }
 
     /// <summary>De-identified display, e.g. 1***************2X (first one, last two kept).</summary>
-    public string Masked => string.Concat(Value.AsSpan(0, 1), new string('*', 15), Value.AsSpan(16, 2));
+    public string Masked => Mask(Value);
+
+    /// <summary>Masks a stored 18-character number the same way, without parsing it again.</summary>
+    public static string Mask(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return string.Concat(value.AsSpan(0, 1), new string('*', 15), value.AsSpan(16, 2));
+    }
 
     public override string ToString() => Masked;
 

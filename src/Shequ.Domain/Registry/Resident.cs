@@ -170,11 +170,7 @@ public sealed class Resident : Entity
         Touch();
     }
 
-    public int AgeOn(DateOnly day)
-    {
-        var age = day.Year - BirthDate.Year;
-        return BirthDate.AddYears(age) > day ? age - 1 : age;
-    }
+    public int AgeOn(DateOnly day) => IdNumber.AgeOn(BirthDate, day);
 
     private void Apply(string name, IdNumber id, MobileNumber? phone, RelationToHead relation, IPersonalDataSealer sealer)
     {

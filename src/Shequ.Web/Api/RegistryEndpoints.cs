@@ -82,7 +82,7 @@ public static class RegistryEndpoints
             }
             else
             {
-                errors["mobile"] = ["手机号码应为 11 位（1 开头，第二位 3–9），可带 +86。"];
+                errors["mobile"] = [MobileNumber.Problem];
             }
         }
 

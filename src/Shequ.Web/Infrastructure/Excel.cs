@@ -21,6 +21,24 @@ public static class Excel
     public static object? Defuse(object? value) =>
         value is string s && s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\0' ? "'" + s : value;
 
+    /// <summary>
+    /// A cell as text, the way people typed it: numbers without exponent or decimals (12-digit codes and
+    /// phones arrive as doubles), dates as yyyy-MM-dd, blanks as null.
+    /// </summary>
+    public static string? CellText(object? value)
+    {
+        var text = value switch
+        {
+            null => null,
+            DateTime d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            double d => d.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
+            decimal m => m.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        };
+        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    }
+
     /// <summary>Limits for uploaded workbooks; settings under Shequ:Upload.</summary>
     public sealed class UploadLimits
     {

@@ -73,7 +73,7 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
                 throw new InvalidDataException($"行数超过上限 {maxRows}。");
             }
 
-            var values = columns.ToDictionary(c => c, c => Text(cells.TryGetValue(c, out var v) ? v : null), StringComparer.Ordinal);
+            var values = columns.ToDictionary(c => c, c => Excel.CellText(cells.TryGetValue(c, out var v) ? v : null), StringComparer.Ordinal);
             if (values.Values.Any(v => v is not null))
             {
                 rows.Add(new Row(n, values));
@@ -344,7 +344,7 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
             }
             else
             {
-                errors.Add(new RowError(row.Number, Mobile, "手机号码应为 11 位（1 开头，第二位 3–9），可带 +86。"));
+                errors.Add(new RowError(row.Number, Mobile, MobileNumber.Problem));
                 ok = false;
             }
         }
@@ -356,19 +356,5 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
         }
 
         return ok ? (id, mobile, relation) : null;
-    }
-
-    private static string? Text(object? value)
-    {
-        var text = value switch
-        {
-            null => null,
-            DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            double d => d.ToString("0", CultureInfo.InvariantCulture),
-            decimal m => m.ToString("0", CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString(),
-        };
-        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
 }

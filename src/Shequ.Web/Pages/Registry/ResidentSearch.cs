@@ -109,8 +109,7 @@ public sealed class ResidentSearch
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(sealer);
-        var id = sealer.Open(Resident.IdPurpose, r.IdCipher);
-        var maskedId = string.Concat(id.AsSpan(0, 1), new string('*', 15), id.AsSpan(16, 2));
+        var maskedId = IdNumber.Mask(sealer.Open(Resident.IdPurpose, r.IdCipher));
         string? maskedPhone = null;
         if (r.PhoneCipher is not null && MobileNumber.TryParse(sealer.Open(Resident.PhonePurpose, r.PhoneCipher), out var phone))
         {

@@ -195,23 +195,8 @@ public sealed class ImportModel(ShequDbContext db, IStringLocalizer<SharedResour
         [UrbanRuralHeader] = urbanRural,
     };
 
-    private static string? Cell(IDictionary<string, object?> cells, string header, string englishHeader)
-    {
-        if (!cells.TryGetValue(header, out var value) && !cells.TryGetValue(englishHeader, out value))
-        {
-            return null;
-        }
-
-        var text = value switch
-        {
-            null => null,
-            double d => d.ToString("0", CultureInfo.InvariantCulture),
-            decimal m => m.ToString("0", CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString(),
-        };
-        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-    }
+    private static string? Cell(IDictionary<string, object?> cells, string header, string englishHeader) =>
+        Excel.CellText(cells.TryGetValue(header, out var value) || cells.TryGetValue(englishHeader, out value) ? value : null);
 
     public sealed record ImportRow(int Number, string? Code, string? Name, string? ParentCode, string? UrbanRural);
 

@@ -39,7 +39,7 @@ public sealed class PersonInput
             }
             else
             {
-                state.AddModelError(prefix + ".Mobile", "手机号码应为 11 位（1 开头，第二位 3–9），可带 +86。");
+                state.AddModelError(prefix + ".Mobile", MobileNumber.Problem);
             }
         }
 

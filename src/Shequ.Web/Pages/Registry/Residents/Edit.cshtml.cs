@@ -62,7 +62,7 @@ public sealed class EditModel(ShequDbContext db, IPersonalDataSealer sealer, Tim
             }
             else
             {
-                ModelState.AddModelError("Input.Mobile", "手机号码应为 11 位（1 开头，第二位 3–9），可带 +86。");
+                ModelState.AddModelError("Input.Mobile", MobileNumber.Problem);
             }
         }
         else if (Resident.PhoneCipher is not null && !Input.ClearMobile && MobileNumber.TryParse(sealer.Open(Resident.PhonePurpose, Resident.PhoneCipher), out var kept))
