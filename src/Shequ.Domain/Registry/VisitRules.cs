@@ -36,4 +36,29 @@ public sealed class VisitRules
 
     /// <summary>When the next visit is due: the last visit plus the interval, or today when there was none.</summary>
     public static DateOnly DueOn(DateOnly? lastVisit, int interval, DateOnly today) => lastVisit?.AddDays(interval) ?? today;
+
+    /// <summary>Days before the due date from which a visit shows as "due soon" on a worker's list.</summary>
+    public int DueSoonDays { get; set; } = 2;
+
+    /// <summary>Where a resident stands: the due date, whether the visit is due soon, due today or overdue, and by how many days.</summary>
+    public VisitDue Assess(DateOnly? lastVisit, int interval, DateOnly today)
+    {
+        var due = DueOn(lastVisit, interval, today);
+        var late = today.DayNumber - due.DayNumber;
+        var state = late > 0 ? VisitState.Overdue
+            : late == 0 ? VisitState.Due
+            : -late <= DueSoonDays ? VisitState.DueSoon
+            : VisitState.NotDue;
+        return new VisitDue(due, state, Math.Max(0, late));
+    }
 }
+
+public enum VisitState
+{
+    NotDue = 0,
+    DueSoon = 1,
+    Due = 2,
+    Overdue = 3,
+}
+
+public readonly record struct VisitDue(DateOnly DueOn, VisitState State, int OverdueDays);
