@@ -7,6 +7,8 @@ using Shequ.Data.Access;
 using Shequ.Data.Audit;
 using Shequ.Domain.Organization;
 using Shequ.Domain.Registry;
+using Shequ.Domain.Requests;
+using Shequ.Domain.Services;
 using Shequ.Domain.Workforce;
 
 namespace Shequ.Data;
@@ -46,6 +48,20 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
     public DbSet<WorkLogEntry> WorkLog => Set<WorkLogEntry>();
 
     public DbSet<TrainingPlan> TrainingPlans => Set<TrainingPlan>();
+
+    public DbSet<ServiceItem> ServiceItems => Set<ServiceItem>();
+
+    public DbSet<ServiceAgreement> ServiceAgreements => Set<ServiceAgreement>();
+
+    public DbSet<ServiceRecord> ServiceRecords => Set<ServiceRecord>();
+
+    public DbSet<WorkTask> WorkTasks => Set<WorkTask>();
+
+    public DbSet<RequestCategory> RequestCategories => Set<RequestCategory>();
+
+    public DbSet<ServiceRequest> ServiceRequests => Set<ServiceRequest>();
+
+    public DbSet<Requests.IdempotencyRecord> IdempotencyRecords => Set<Requests.IdempotencyRecord>();
 
     public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
 
@@ -145,6 +161,13 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         builder.Entity<Worker>().HasQueryFilter(w => ScopePrefix == null || w.RegionCode.StartsWith(ScopePrefix) || w.Assignments.Any(a => a.RegionCode.StartsWith(ScopePrefix)));
         builder.Entity<WorkLogEntry>().HasQueryFilter(e => ScopePrefix == null || Workers.Any(w => w.Id == e.WorkerId));
         builder.Entity<TrainingPlan>().HasQueryFilter(p => ScopePrefix == null || p.RegionCode.StartsWith(ScopePrefix));
+
+        // An item defined above the caller's region is offered in it, so it is visible below as well as above.
+        builder.Entity<ServiceItem>().HasQueryFilter(i => ScopePrefix == null || i.RegionCode.StartsWith(ScopePrefix) || ScopePrefix.StartsWith(i.RegionCode));
+        builder.Entity<ServiceAgreement>().HasQueryFilter(a => ScopePrefix == null || a.CommunityCode.StartsWith(ScopePrefix));
+        builder.Entity<ServiceRecord>().HasQueryFilter(r => ScopePrefix == null || r.RegionCode.StartsWith(ScopePrefix));
+        builder.Entity<WorkTask>().HasQueryFilter(t => ScopePrefix == null || t.RegionCode.StartsWith(ScopePrefix) || t.Assignees.Any(a => a.RegionCode.StartsWith(ScopePrefix)));
+        builder.Entity<ServiceRequest>().HasQueryFilter(r => ScopePrefix == null || r.RegionCode.StartsWith(ScopePrefix));
     }
 
     private List<(EntityEntry Entry, string Action, string? Detail)> CollectAuditedChanges()
@@ -152,7 +175,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         var list = new List<(EntityEntry, string, string?)>();
         foreach (var e in ChangeTracker.Entries())
         {
-            if (e.Entity is not (Region or ServiceSite or StaffUser or Household or Resident or Worker) || e.State is EntityState.Unchanged or EntityState.Detached)
+            if (e.Entity is not (Region or ServiceSite or StaffUser or Household or Resident or Worker or ServiceItem or ServiceAgreement or WorkTask or ServiceRequest) || e.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }
@@ -173,7 +196,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
             };
 
             // Values only for organisation data; personal records and accounts name the fields, never copy them.
-            var personal = e.Entity is StaffUser or Household or Resident or Worker;
+            var personal = e.Entity is StaffUser or Household or Resident or Worker or ServiceRequest;
             string? detail = e.State == EntityState.Modified
                 ? JsonSerializer.Serialize(changed.ToDictionary(
                     p => p.Metadata.Name,
@@ -193,6 +216,10 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         Household h => h.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Resident r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Worker w => w.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ServiceItem i => i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ServiceAgreement a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        WorkTask t => t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ServiceRequest r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => null,
     };
 }

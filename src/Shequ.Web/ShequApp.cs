@@ -50,6 +50,9 @@ public static class ShequApp
     public const string OrganizationEditPolicy = "organization-edit";
     public const string ApiPolicy = "api";
     public const string RegistryEditPolicy = "registry-edit";
+
+    /// <summary>Doing the community's work: recording services, handling requests, reporting tasks done. Inspectors only read.</summary>
+    public const string ServiceWorkPolicy = "service-work";
     private const string SmartScheme = "shequ";
 
     public static bool IsDemoEnvironment(IHostEnvironment env) => env.IsDevelopment() || env.IsEnvironment("Demo");
@@ -61,6 +64,7 @@ public static class ShequApp
         services.Configure<ShequOptions>(config.GetSection("Shequ"));
         services.Configure<Excel.UploadLimits>(config.GetSection("Shequ:Upload"));
         services.Configure<Shequ.Domain.Registry.VisitRules>(config.GetSection("Shequ:VisitRules"));
+        services.Configure<Requests.RequestOptions>(config.GetSection("Shequ:Requests"));
 
         // Settings are read when options are built, not here, so hosts and tests that add configuration late are honoured.
         static bool SecureCookies(IServiceProvider sp) =>
@@ -149,6 +153,7 @@ public static class ShequApp
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(OrganizationEditPolicy, p => p.RequireRole(Roles.OrganizationEditors))
             .AddPolicy(RegistryEditPolicy, p => p.RequireRole(Roles.RegistryKeepers))
+            .AddPolicy(ServiceWorkPolicy, p => p.RequireRole(Roles.RegistryKeepers))
             .AddPolicy(ApiPolicy, p => p.RequireAuthenticatedUser());
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         services.AddDataProtection().SetApplicationName("Shequ").PersistKeysToDbContext<ShequDbContext>();
@@ -173,6 +178,16 @@ public static class ShequApp
                     {
                         PermitLimit = shequ.SignInAttemptsPerMinutePerIp,
                         Window = TimeSpan.FromMinutes(1),
+                    });
+                }
+
+                if (IsPublicSubmission(ctx))
+                {
+                    var requests = ctx.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Requests.RequestOptions>>().Value;
+                    return RateLimitPartition.GetFixedWindowLimiter("public:" + ip, _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = requests.PublicSubmissionsPerWindow,
+                        Window = TimeSpan.FromMinutes(requests.PublicSubmissionWindowMinutes),
                     });
                 }
 
@@ -211,10 +226,14 @@ public static class ShequApp
                 o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Culture");
+                o.Conventions.AllowAnonymousToFolder("/Open");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
         services.AddSingleton<Registry.ImportJobs>();
+        services.AddScoped<Requests.RequestDesk>();
+        services.AddScoped<Services.ServiceDesk>();
+        services.AddHostedService<Requests.RequestEscalation>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -255,8 +274,16 @@ public static class ShequApp
         app.MapHealthChecks("/healthz").AllowAnonymous().DisableRateLimiting();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
-        app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).MapOrganizationEndpoints().MapRegistryEndpoints();
+        app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).MapOrganizationEndpoints().MapRegistryEndpoints().MapRequestEndpoints().MapServiceEndpoints();
     }
+
+    /// <summary>Anonymous submissions (the public request form and its API, public suggestions) share one per-address limit.</summary>
+    private static bool IsPublicSubmission(HttpContext ctx) =>
+        HttpMethods.IsPost(ctx.Request.Method)
+        && string.IsNullOrEmpty(ctx.Request.Headers.Authorization)
+        && (ctx.Request.Path.StartsWithSegments("/report") || ctx.Request.Path.Equals("/api/v1/requests", StringComparison.OrdinalIgnoreCase)
+            || ctx.Request.Path.Equals("/api/v1/requests/", StringComparison.OrdinalIgnoreCase)
+            || (ctx.Request.Path.StartsWithSegments("/r") && ctx.User.Identity?.IsAuthenticated != true));
 
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {

@@ -365,6 +365,51 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.ToTable("StoredFiles", (string)null);
                 });
 
+            modelBuilder.Entity("Shequ.Data.Requests.IdempotencyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("Scope", "Key")
+                        .IsUnique();
+
+                    b.ToTable("IdempotencyRecords", (string)null);
+                });
+
             modelBuilder.Entity("Shequ.Domain.Organization.Region", b =>
                 {
                     b.Property<int>("Id")
@@ -577,6 +622,551 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.HasIndex("RegionCode");
 
                     b.ToTable("Residents", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Requests.RequestCategory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TimeLimitHours")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("RequestCategories", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "E",
+                            Group = 1,
+                            IsActive = true,
+                            Name = "事件类",
+                            TimeLimitHours = 72
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "E01",
+                            Group = 1,
+                            IsActive = true,
+                            Name = "市容环境",
+                            ParentId = 1,
+                            TimeLimitHours = 48
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "E02",
+                            Group = 1,
+                            IsActive = true,
+                            Name = "宣传广告",
+                            ParentId = 1,
+                            TimeLimitHours = 72
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Code = "E03",
+                            Group = 1,
+                            IsActive = true,
+                            Name = "施工管理",
+                            ParentId = 1,
+                            TimeLimitHours = 48
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Code = "E04",
+                            Group = 1,
+                            IsActive = true,
+                            Name = "突发事件",
+                            ParentId = 1,
+                            TimeLimitHours = 4
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Code = "E05",
+                            Group = 1,
+                            IsActive = true,
+                            Name = "街面秩序",
+                            ParentId = 1,
+                            TimeLimitHours = 24
+                        },
+                        new
+                        {
+                            Id = 10,
+                            Code = "C",
+                            Group = 2,
+                            IsActive = true,
+                            Name = "部件类",
+                            TimeLimitHours = 120
+                        },
+                        new
+                        {
+                            Id = 11,
+                            Code = "C01",
+                            Group = 2,
+                            IsActive = true,
+                            Name = "公用设施",
+                            ParentId = 10,
+                            TimeLimitHours = 72
+                        },
+                        new
+                        {
+                            Id = 12,
+                            Code = "C02",
+                            Group = 2,
+                            IsActive = true,
+                            Name = "道路交通",
+                            ParentId = 10,
+                            TimeLimitHours = 72
+                        },
+                        new
+                        {
+                            Id = 13,
+                            Code = "C03",
+                            Group = 2,
+                            IsActive = true,
+                            Name = "市容环境设施",
+                            ParentId = 10,
+                            TimeLimitHours = 72
+                        },
+                        new
+                        {
+                            Id = 14,
+                            Code = "C04",
+                            Group = 2,
+                            IsActive = true,
+                            Name = "园林绿化",
+                            ParentId = 10,
+                            TimeLimitHours = 120
+                        },
+                        new
+                        {
+                            Id = 15,
+                            Code = "C05",
+                            Group = 2,
+                            IsActive = true,
+                            Name = "房屋土地",
+                            ParentId = 10,
+                            TimeLimitHours = 168
+                        },
+                        new
+                        {
+                            Id = 20,
+                            Code = "S",
+                            Group = 3,
+                            IsActive = true,
+                            Name = "社区服务",
+                            TimeLimitHours = 72
+                        },
+                        new
+                        {
+                            Id = 21,
+                            Code = "S01",
+                            Group = 3,
+                            IsActive = true,
+                            Name = "维修",
+                            ParentId = 20,
+                            TimeLimitHours = 72
+                        },
+                        new
+                        {
+                            Id = 22,
+                            Code = "S0101",
+                            Group = 3,
+                            IsActive = true,
+                            Name = "水电维修",
+                            ParentId = 21,
+                            TimeLimitHours = 24
+                        },
+                        new
+                        {
+                            Id = 23,
+                            Code = "S0102",
+                            Group = 3,
+                            IsActive = true,
+                            Name = "门窗维修",
+                            ParentId = 21,
+                            TimeLimitHours = 72
+                        },
+                        new
+                        {
+                            Id = 24,
+                            Code = "S0103",
+                            Group = 3,
+                            IsActive = true,
+                            Name = "下水管道疏通",
+                            ParentId = 21,
+                            TimeLimitHours = 24
+                        },
+                        new
+                        {
+                            Id = 25,
+                            Code = "S02",
+                            Group = 3,
+                            IsActive = true,
+                            Name = "帮扶救助",
+                            ParentId = 20,
+                            TimeLimitHours = 72
+                        },
+                        new
+                        {
+                            Id = 26,
+                            Code = "S03",
+                            Group = 3,
+                            IsActive = true,
+                            Name = "证明开具",
+                            ParentId = 20,
+                            TimeLimitHours = 24
+                        },
+                        new
+                        {
+                            Id = 27,
+                            Code = "S04",
+                            Group = 3,
+                            IsActive = true,
+                            Name = "政策咨询",
+                            ParentId = 20,
+                            TimeLimitHours = 24
+                        },
+                        new
+                        {
+                            Id = 28,
+                            Code = "S09",
+                            Group = 3,
+                            IsActive = true,
+                            Name = "其他",
+                            ParentId = 20,
+                            TimeLimitHours = 72
+                        });
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Requests.ServiceRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DispatchedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FollowTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("HandlerWorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("ReportedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequesterName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequesterPhoneCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("SolvedAnswer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TimeLimitHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("FollowTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("HandlerWorkerId");
+
+                    b.HasIndex("RegionCode", "Stage");
+
+                    b.HasIndex("Stage", "DueAtUtc");
+
+                    b.ToTable("ServiceRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Services.ServiceAgreement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Funding")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Responsibilities")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityCode", "Year");
+
+                    b.ToTable("ServiceAgreements", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Services.ServiceItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Function")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("List")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode", "Code")
+                        .IsUnique();
+
+                    b.ToTable("ServiceItems", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Services.ServiceRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HouseholdId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Provider")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ResidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WorkLogEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResidentId");
+
+                    b.HasIndex("ServiceItemId");
+
+                    b.HasIndex("WorkLogEntryId");
+
+                    b.HasIndex("HouseholdId", "OccurredAt");
+
+                    b.HasIndex("RegionCode", "OccurredAt");
+
+                    b.HasIndex("WorkerId", "OccurredAt");
+
+                    b.ToTable("ServiceRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Services.WorkTask", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Frequency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RecurrenceDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode");
+
+                    b.ToTable("WorkTasks", (string)null);
                 });
 
             modelBuilder.Entity("Shequ.Domain.Workforce.TrainingPlan", b =>
@@ -879,6 +1469,308 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.Navigation("Groups");
 
                     b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Requests.RequestCategory", b =>
+                {
+                    b.HasOne("Shequ.Domain.Requests.RequestCategory", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Requests.ServiceRequest", b =>
+                {
+                    b.HasOne("Shequ.Domain.Requests.RequestCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Shequ.Domain.Workforce.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("HandlerWorkerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.OwnsMany("Shequ.Domain.Requests.RequestTransition", "Transitions", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Actor")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("AtUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("From")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("ServiceRequestId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("To")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ServiceRequestId");
+
+                            b1.ToTable("ServiceRequestTransitions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ServiceRequestId");
+                        });
+
+                    b.Navigation("Transitions");
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Services.ServiceAgreement", b =>
+                {
+                    b.OwnsMany("Shequ.Domain.Services.AgreementItem", "Items", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ServiceAgreementId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ServiceItemId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Target")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ServiceAgreementId");
+
+                            b1.HasIndex("ServiceItemId");
+
+                            b1.ToTable("ServiceAgreementItems", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ServiceAgreementId");
+
+                            b1.HasOne("Shequ.Domain.Services.ServiceItem", null)
+                                .WithMany()
+                                .HasForeignKey("ServiceItemId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Services.ServiceItem", b =>
+                {
+                    b.OwnsMany("Shequ.Domain.Services.ServiceItemVersion", "Versions", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly?>("PublishedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("ServiceItemId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Standard")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ServiceItemId", "Number")
+                                .IsUnique();
+
+                            b1.ToTable("ServiceItemVersions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ServiceItemId");
+
+                            b1.OwnsMany("Shequ.Domain.Services.ServiceStep", "Steps", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<string>("Materials")
+                                        .HasMaxLength(500)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Name")
+                                        .IsRequired()
+                                        .HasMaxLength(60)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<int>("Order")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<int>("ServiceItemVersionId")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<int?>("TimeLimitDays")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("ServiceItemVersionId");
+
+                                    b2.ToTable("ServiceSteps", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("ServiceItemVersionId");
+                                });
+
+                            b1.Navigation("Steps");
+                        });
+
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Services.ServiceRecord", b =>
+                {
+                    b.HasOne("Shequ.Domain.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Shequ.Domain.Registry.Resident", null)
+                        .WithMany()
+                        .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Shequ.Domain.Services.ServiceItem", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Shequ.Domain.Workforce.WorkLogEntry", null)
+                        .WithMany()
+                        .HasForeignKey("WorkLogEntryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Shequ.Domain.Workforce.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Services.WorkTask", b =>
+                {
+                    b.OwnsMany("Shequ.Domain.Services.TaskAssignee", "Assignees", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("RegionCode")
+                                .IsRequired()
+                                .HasMaxLength(15)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("WorkTaskId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int?>("WorkerId")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("RegionCode");
+
+                            b1.HasIndex("WorkTaskId");
+
+                            b1.HasIndex("WorkerId");
+
+                            b1.ToTable("WorkTaskAssignees", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkTaskId");
+
+                            b1.HasOne("Shequ.Domain.Workforce.Worker", null)
+                                .WithMany()
+                                .HasForeignKey("WorkerId")
+                                .OnDelete(DeleteBehavior.Cascade);
+                        });
+
+                    b.OwnsMany("Shequ.Domain.Services.TaskCompletion", "Completions", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("AssessedBy")
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AssessedFindings")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("AssessedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("AssigneeId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("CompletedBy")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("CompletedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("DueOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("Grade")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Report")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("Score")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("WorkTaskId")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("WorkTaskId", "AssigneeId", "DueOn")
+                                .IsUnique();
+
+                            b1.ToTable("WorkTaskCompletions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkTaskId");
+                        });
+
+                    b.Navigation("Assignees");
+
+                    b.Navigation("Completions");
                 });
 
             modelBuilder.Entity("Shequ.Domain.Workforce.TrainingPlan", b =>

@@ -12,7 +12,7 @@ public enum ServiceMode
 }
 
 /// <summary>E5-2: who actually delivered the service.</summary>
-public enum ServiceProvider
+public enum ProviderType
 {
     Staff = 1,
     Volunteer = 2,
@@ -58,7 +58,7 @@ public sealed class ServiceRecord
 
     public ServiceMode Mode { get; private set; }
 
-    public ServiceProvider Provider { get; private set; }
+    public ProviderType Provider { get; private set; }
 
     public ServiceOutcome Outcome { get; private set; }
 
@@ -117,7 +117,7 @@ public sealed record ServiceDelivery(
     Resident? Resident,
     DateTime OccurredAt,
     ServiceMode Mode,
-    ServiceProvider Provider,
+    ProviderType Provider,
     ServiceOutcome Outcome,
     int Minutes,
     string? Note,

@@ -139,7 +139,7 @@ public class ServiceTests
         var household = Household.Register(CommunityA, new HouseholdAddress("3", "2", "301", null), DwellingType.Apartment, sealer);
         var worker = Worker.Hire(CommunityA, new WorkerProfile("沈慧敏", "社工", EmploymentCategory.ProfessionalSocialWorker, Qualification.SocialWorker, 2019, new DateOnly(2016, 9, 1)));
         var now = new DateTime(2026, 11, 26, 10, 0, 0);
-        ServiceDelivery Delivery(ServiceItem item, DateTime at, int minutes = 30) => new(item, worker, household, null, at, ServiceMode.ProactiveVisit, ServiceProvider.Staff, ServiceOutcome.Completed, minutes, "上门代办");
+        ServiceDelivery Delivery(ServiceItem item, DateTime at, int minutes = 30) => new(item, worker, household, null, at, ServiceMode.ProactiveVisit, ProviderType.Staff, ServiceOutcome.Completed, minutes, "上门代办");
 
         var record = ServiceRecord.Record(Delivery(Item(), now.AddHours(-1)), now, now.ToUniversalTime(), "w");
         record.RegionCode.ShouldBe("320591001001");
