@@ -77,13 +77,16 @@ public sealed class TaskAssignee
 
     public int? WorkerId { get; private set; }
 
-    /// <summary>The community assigned, or the worker's employer; scope follows it.</summary>
+    /// <summary>
+    /// The community assigned, or where the worker serves (their first community or grid, else their
+    /// employer); scope follows it, so the worker and their community see the task.
+    /// </summary>
     public string RegionCode { get; private set; }
 
     public static TaskAssignee Worker(Workforce.Worker worker)
     {
         ArgumentNullException.ThrowIfNull(worker);
-        return new TaskAssignee { WorkerId = worker.Id, RegionCode = worker.RegionCode };
+        return new TaskAssignee { WorkerId = worker.Id, RegionCode = worker.Assignments.Count > 0 ? worker.Assignments[0].RegionCode : worker.RegionCode };
     }
 
     public static TaskAssignee Community(string communityCode) => new() { RegionCode = communityCode };

@@ -119,6 +119,7 @@ public static class DemoDistrict
         }
 
         await SeedWorkersAsync(services, firstStreet!, createAccounts ? await services.GetRequiredService<UserManager<StaffUser>>().FindByNameAsync(CommunityStaffUser) : null);
+        await DemoServices.SeedAsync(services, DistrictCode);
     }
 
     /// <summary>Adds generated households to every grid of the demo district (the same generator serves the benchmarks).</summary>

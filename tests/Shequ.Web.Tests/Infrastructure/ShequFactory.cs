@@ -100,6 +100,7 @@ public partial class ShequFactory : WebApplicationFactory<Program>, IAsyncLifeti
             ["Shequ:SecureCookies"] = "true",
             ["Shequ:SignInAttemptsPerMinutePerIp"] = "10000",
             ["Shequ:ApiRequestsPerSecondPerCaller"] = "10000",
+            ["Shequ:Requests:PublicSubmissionsPerWindow"] = "10000",
             ["Shequ:PersonalData:ActiveKeyId"] = "t1",
             ["Shequ:PersonalData:Keys:t1"] = TestKeys.Encryption,
             ["Shequ:PersonalData:BlindIndexKey"] = TestKeys.BlindIndex,

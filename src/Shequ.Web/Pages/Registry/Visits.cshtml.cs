@@ -11,11 +11,15 @@ using Shequ.Web.Infrastructure;
 namespace Shequ.Web.Pages.Registry;
 
 /// <summary>
-/// Residents whose visit-frequency rule says a visit is due, most overdue first. A visit is a work-log
-/// entry that names the resident's household.
+/// Residents whose visit-frequency rule says a visit is due, most overdue first; with "mine", only those in
+/// the caller's own communities and grids, which makes it each worker's due list. A visit is a work-log entry
+/// naming the household or a proactive-visit service record.
 /// </summary>
-public sealed class VisitsModel(ShequDbContext db, TimeProvider time, IOptions<VisitRules> rules, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class VisitsModel(ShequDbContext db, TimeProvider time, IOptions<VisitRules> rules, Shequ.Web.Services.ServiceDesk desk, IStringLocalizer<SharedResource> l) : PageModel
 {
+    [BindProperty(SupportsGet = true)]
+    public bool Mine { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public string? Under { get; set; }
 
@@ -27,9 +31,9 @@ public sealed class VisitsModel(ShequDbContext db, TimeProvider time, IOptions<V
 
     public Page<VisitRow> Results { get; private set; } = new([], 1, Page<VisitRow>.DefaultSize, 0);
 
-    public string ExportUrl => Url.Page("Visits", "Export", new { under = Under, all = All })!;
+    public string ExportUrl => Url.Page("Visits", "Export", new { under = Under, all = All, mine = Mine })!;
 
-    public sealed record VisitRow(int ResidentId, string Name, int Age, string RegionCode, int IntervalDays, DateOnly? LastVisit, DateOnly DueOn, int OverdueDays);
+    public sealed record VisitRow(int ResidentId, int HouseholdId, string Name, int Age, string RegionCode, int IntervalDays, DateOnly? LastVisit, DateOnly DueOn, int OverdueDays, VisitState State);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -52,6 +56,7 @@ public sealed class VisitsModel(ShequDbContext db, TimeProvider time, IOptions<V
                 [l["Visits.Last"]] = v.LastVisit?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 [l["Visits.Due"]] = v.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 [l["Visits.OverdueDays"]] = v.OverdueDays,
+                [l["Visits.State"]] = l["VisitState." + v.State].Value,
             }),
             $"visits-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
     }
@@ -67,6 +72,13 @@ public sealed class VisitsModel(ShequDbContext db, TimeProvider time, IOptions<V
             residents = residents.Where(r => r.RegionCode.StartsWith(prefix));
         }
 
+        if (Mine)
+        {
+            var own = await desk.OwnWorkerAsync(User, ct);
+            var areas = own?.Assignments.Select(a => a.RegionCode).ToList() ?? [];
+            residents = residents.Where(r => areas.Any(a => r.RegionCode.StartsWith(a)));
+        }
+
         // Candidates: key recipients, anyone with a dated group membership, and the age groups a rule names.
         var elderlyCutoff = today.AddYears(-80);
         var candidates = await residents
@@ -79,6 +91,11 @@ public sealed class VisitsModel(ShequDbContext db, TimeProvider time, IOptions<V
             .GroupBy(v => v.HouseholdId)
             .Select(g => new { HouseholdId = g.Key, Last = g.Max(v => v.Date) })
             .ToDictionaryAsync(v => v.HouseholdId, v => v.Last, ct);
+        var lastServices = await db.ServiceRecords.AsNoTracking()
+            .Where(r => r.Mode == Shequ.Domain.Services.ServiceMode.ProactiveVisit && householdIds.Contains(r.HouseholdId))
+            .GroupBy(r => r.HouseholdId)
+            .Select(g => new { HouseholdId = g.Key, Last = g.Max(r => r.OccurredAt) })
+            .ToDictionaryAsync(v => v.HouseholdId, v => DateOnly.FromDateTime(v.Last), ct);
 
         var rows = new List<VisitRow>();
         foreach (var r in candidates)
@@ -88,12 +105,13 @@ public sealed class VisitsModel(ShequDbContext db, TimeProvider time, IOptions<V
                 continue;
             }
 
-            DateOnly? last = lastVisits.TryGetValue(r.HouseholdId, out var d) ? d : null;
-            var due = VisitRules.DueOn(last, interval, today);
-            var overdue = today.DayNumber - due.DayNumber;
-            if (All || overdue >= 0)
+            DateOnly? logged = lastVisits.TryGetValue(r.HouseholdId, out var d) ? d : null;
+            DateOnly? served = lastServices.TryGetValue(r.HouseholdId, out var s) ? s : null;
+            var last = logged > served || served is null ? logged : served;
+            var due = rules.Value.Assess(last, interval, today);
+            if (All || due.State != VisitState.NotDue)
             {
-                rows.Add(new VisitRow(r.Id, r.Name, r.AgeOn(today), r.RegionCode, interval, last, due, Math.Max(0, overdue)));
+                rows.Add(new VisitRow(r.Id, r.HouseholdId, r.Name, r.AgeOn(today), r.RegionCode, interval, last, due.DueOn, due.OverdueDays, due.State));
             }
         }
 

@@ -18,8 +18,6 @@ namespace Shequ.Web.Pages.Workforce;
 [RequestSizeLimit(6 * 1024 * 1024)]
 public sealed class WorkLogModel(ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public const int HouseholdChoices = 300;
-
     [BindProperty]
     public EntryInput Entry { get; set; } = new();
 
@@ -124,13 +122,7 @@ public sealed class WorkLogModel(ShequDbContext db, IPersonalDataSealer sealer, 
         Files = await db.StoredFiles.AsNoTracking().Where(f => f.OwnerType == nameof(WorkLogEntry) && entryIds.Contains(f.OwnerId))
             .Select(f => new Shequ.Data.Files.StoredFile { Id = f.Id, OwnerType = f.OwnerType, OwnerId = f.OwnerId, FileName = f.FileName, ContentType = f.ContentType, Sha256 = f.Sha256, Length = f.Length, Content = Array.Empty<byte>() })
             .ToListAsync(ct);
-        var prefixes = Worker.Assignments.Select(a => a.RegionCode).ToList();
-        var households = prefixes.Count == 0
-            ? []
-            : await db.Households.AsNoTracking()
-                .Where(h => prefixes.Any(p => h.RegionCode.StartsWith(p)))
-                .OrderBy(h => h.RegionCode).ThenBy(h => h.Id).Take(HouseholdChoices).ToListAsync(ct);
-        Households = [.. households.Select(h => (h.Id, $"{h.RegionCode[^3..]} {HouseholdDisplay.Address(h, sealer, reveal: false)}"))];
+        Households = await Shequ.Web.Services.WorkerHouseholds.ListAsync(db, sealer, Worker, ct);
         return true;
     }
 

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Shequ.Data;
+using Shequ.Domain.Common;
+using Shequ.Domain.Services;
+using Shequ.Domain.Workforce;
+using Shequ.Web.Services;
+
+namespace Shequ.Web.Pages.Services.Records;
+
+/// <summary>Quick entry on a phone during a visit: the household, the item, how it went. Saved, the form is ready for the next one.</summary>
+[Authorize(Policy = ShequApp.ServiceWorkPolicy)]
+public sealed class NewModel(ShequDbContext db, ServiceDesk desk, IPersonalDataSealer sealer) : PageModel
+{
+    [BindProperty]
+    public RecordForm Input { get; set; } = new();
+
+    public Worker? Worker { get; private set; }
+
+    public List<(int Id, string Label)> Households { get; private set; } = [];
+
+    public List<ServiceItem> Items { get; private set; } = [];
+
+    public async Task OnGetAsync(int? household, CancellationToken ct)
+    {
+        Input.HouseholdId = household ?? 0;
+        Input.OccurredAt = desk.NowLocal;
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var result = await desk.RecordAsync(
+            new RecordInput(Input.ServiceItemId, null, Input.HouseholdId, null, Input.OccurredAt, Input.Mode, Input.Provider, Input.Outcome, Input.Minutes, Input.Note),
+            User, null, save: true, ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError(string.Empty, result.Error!);
+            Response.StatusCode = result.Status;
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        TempData["Recorded"] = true;
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Worker = await desk.OwnWorkerAsync(User, ct);
+        if (Worker is null)
+        {
+            return;
+        }
+
+        Households = await WorkerHouseholds.ListAsync(db, sealer, Worker, ct);
+        var community = Worker.Assignments.Select(a => a.RegionCode).FirstOrDefault() ?? Worker.RegionCode;
+        Items = await Api.ServiceEndpoints.PublishedAsync(db, community, ct);
+    }
+
+    public sealed class RecordForm
+    {
+        public int HouseholdId { get; set; }
+
+        public int ServiceItemId { get; set; }
+
+        public DateTime OccurredAt { get; set; }
+
+        public ServiceMode Mode { get; set; } = ServiceMode.ProactiveVisit;
+
+        public ProviderType Provider { get; set; } = ProviderType.Staff;
+
+        public ServiceOutcome Outcome { get; set; } = ServiceOutcome.Completed;
+
+        public int Minutes { get; set; } = 30;
+
+        public string? Note { get; set; }
+    }
+}
