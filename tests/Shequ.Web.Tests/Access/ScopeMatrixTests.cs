@@ -53,6 +53,9 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         { "api:/api/v1/households/{household}", "read" },
         { "api:/api/v1/workers/{worker}", "read" },
         { "/Workforce/WorkLog?worker={worker}", "read" },
+        { "/Requests/Details/{request}", "read" },
+        { "api:/api/v1/requests/{request}", "read" },
+        { "/Services/Tasks/Details/{task}", "read" },
         { "/Access/Accounts", "admin" },
         { "/Access/Accounts/Create", "admin" },
     };
@@ -64,13 +67,17 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         var siteId = await app.WithDbAsync((db, _) => db.ServiceSites.Where(s => s.Region.Code == ShequFactory.CommunityA && s.Kind == ServiceSiteKind.ServiceHall).Select(s => s.Id).SingleAsync());
         var (residentId, householdId) = await app.WithDbAsync((db, _) => db.Residents.Where(r => r.RegionCode.StartsWith(ShequFactory.CommunityA)).Select(r => new ValueTuple<int, int>(r.Id, r.HouseholdId)).FirstAsync());
         var workerId = await app.WithDbAsync((db, _) => db.Workers.Where(w => w.Assignments.Any(a => a.RegionCode == ShequFactory.CommunityA)).Select(w => w.Id).FirstAsync());
+        var requestId = await app.WithDbAsync((db, _) => db.ServiceRequests.Where(r => r.RegionCode.StartsWith(ShequFactory.CommunityA)).Select(r => r.Id).FirstAsync());
+        var taskId = await app.WithDbAsync((db, _) => db.WorkTasks.Where(t => t.Title == "每周消防安全巡查").Select(t => t.Id).SingleAsync());
         var isApi = endpoint.StartsWith("api:", StringComparison.Ordinal);
         var path = endpoint.Replace("api:", string.Empty, StringComparison.Ordinal)
             .Replace("{A}", ShequFactory.CommunityA, StringComparison.Ordinal)
             .Replace("{site}", siteId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{resident}", residentId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{household}", householdId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{worker}", workerId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            .Replace("{worker}", workerId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{request}", requestId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{task}", taskId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var allowed = access switch
         {
             "edit" => Editors,

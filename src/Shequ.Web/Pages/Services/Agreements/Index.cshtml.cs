@@ -51,7 +51,7 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
             $"agreements-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
     }
 
-    public async Task<IActionResult> OnPostAsync(string community, int year, decimal funding, string? responsibilities, List<int> items, Dictionary<int, string?> targets, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string community, int year, decimal funding, string? responsibilities, List<int> items, Dictionary<int, string?>? targets, CancellationToken ct)
     {
         if (!User.CanEditOrganization())
         {
@@ -71,7 +71,7 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
         try
         {
             var agreement = ServiceAgreement.Sign(region.Code, year, DateOnly.FromDateTime(time.GetLocalNow().Date), funding, responsibilities ?? string.Empty,
-                [.. chosen.Select(i => (i, targets.GetValueOrDefault(i.Id)))]);
+                [.. chosen.Select(i => (i, targets?.GetValueOrDefault(i.Id)))]);
             db.ServiceAgreements.Add(agreement);
             await db.SaveChangesAsync(ct);
             return RedirectToPage(new { year });
