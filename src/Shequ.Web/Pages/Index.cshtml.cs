@@ -9,8 +9,10 @@ using Shequ.Web.Access;
 namespace Shequ.Web.Pages;
 
 /// <summary>The home dashboard: totals in the caller's scope and a breakdown per child area.</summary>
-public sealed class IndexModel(ShequDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
+    public List<Shequ.Web.Services.Reminder> Reminders { get; private set; } = [];
+
     public string ScopeName { get; private set; } = string.Empty;
 
     public List<(string Label, int Value)> Totals { get; } = [];
@@ -21,6 +23,7 @@ public sealed class IndexModel(ShequDbContext db, IStringLocalizer<SharedResourc
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Reminders = await Shequ.Web.Services.Reminders.ForAsync(db, User, DateOnly.FromDateTime(time.GetLocalNow().Date), time.GetUtcNow().UtcDateTime, ct);
         var regions = await db.Regions.AsNoTracking().Select(r => new { r.Id, r.Code, r.Name, r.Level, r.ParentId }).ToListAsync(ct);
         var sites = await db.ServiceSites.AsNoTracking().Select(s => new { s.Kind, s.HallStatus, s.Region.Code }).ToListAsync(ct);
 

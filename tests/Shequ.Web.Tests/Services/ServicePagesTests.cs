@@ -220,6 +220,14 @@ public partial class ServicePagesTests(ShequFactory app) : IClassFixture<ShequFa
         var rows = MiniExcelLibs.MiniExcel.Query(await export.Content.ReadAsStreamAsync(), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
         rows.ShouldContain(r => (string?)r["任务名称"] == "每周消防安全巡查" && (string?)r["承担对象"] == "湖滨社区");
         rows.ShouldAllBe(r => Convert.ToInt32(r["逾期天数"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+
+        var home = await client.GetStringAsync("/");
+        home.ShouldContain("逾期任务");
+        home.ShouldContain("超时诉求 1 件", Case.Sensitive, "the seeded request dispatched three days ago with a 48-hour limit");
+
+        await app.CreateUserAsync("task-staff-b", Roles.CommunityStaff, ShequFactory.CommunityB);
+        var other = await (await app.SignedInClientAsync("task-staff-b")).GetStringAsync("/");
+        other.ShouldNotContain("超时诉求", Case.Sensitive, "reminders count only what the caller may see");
     }
 
     [Fact]

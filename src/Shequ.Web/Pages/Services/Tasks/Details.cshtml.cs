@@ -131,9 +131,7 @@ public sealed class DetailsModel(ShequDbContext db, TimeProvider time, IStringLo
         var admin = User.CanEditOrganization();
 
         // A worker reports their own share; community staff report their community's; administrators any in scope.
-        MyAssignees = [.. Work.Assignees.Where(a => User.CanEditRegistry() && (admin
-            || (a.WorkerId is { } w ? w == ownWorker : a.RegionCode.StartsWith(region, StringComparison.Ordinal) && region.Length > 0)))
-            .Select(a => a.Id)];
+        MyAssignees = [.. Work.Assignees.Where(a => User.CanEditRegistry() && (admin || TaskBoard.IsOwnShare(a, ownWorker, region))).Select(a => a.Id)];
         var completionIds = Work.Completions.Select(c => c.Id).ToList();
         Evidence = await db.StoredFiles.AsNoTracking().Where(f => f.OwnerType == EvidenceOwner && completionIds.Contains(f.OwnerId))
             .Select(f => new StoredFile { Id = f.Id, OwnerType = f.OwnerType, OwnerId = f.OwnerId, FileName = f.FileName, ContentType = f.ContentType, Sha256 = f.Sha256, Length = f.Length, Content = Array.Empty<byte>() })

@@ -8,6 +8,13 @@ namespace Shequ.Web.Pages.Services.Tasks;
 /// <summary>Names for task assignees (workers and communities), looked up once per page.</summary>
 public static class TaskBoard
 {
+    /// <summary>Whether an assignee is the caller's own share: their worker record, or a community within their region.</summary>
+    public static bool IsOwnShare(TaskAssignee a, int? ownWorkerId, string? region)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return a.WorkerId is { } w ? w == ownWorkerId : !string.IsNullOrEmpty(region) && a.RegionCode.StartsWith(region, StringComparison.Ordinal);
+    }
+
     /// <summary>"每周五", "每月月末", "截止 2026-12-01" and so on.</summary>
     public static string Schedule(IStringLocalizer l, WorkTask t)
     {
