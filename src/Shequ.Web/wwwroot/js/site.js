@@ -12,3 +12,7 @@ document.addEventListener('htmx:afterRequest', function (e) {
     el.textContent = '▾';
   }
 });
+document.addEventListener('click', function (e) {
+  // Print buttons: <button data-print>.
+  if (e.target instanceof Element && e.target.closest('[data-print]')) window.print();
+});
