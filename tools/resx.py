@@ -583,6 +583,7 @@ S = {
  "Agreement.Responsibilities": ("双方责任", "Responsibilities"),
  "Agreement.SignedOn": ("签订日期", "Signed"),
  "Agreement.ChooseCommunity": ("请选择一个社区。", "Choose a community."),
+ "Household.Services": ("服务记录", "Services received"),
  "Reminder.Title": ("待办提醒", "Reminders"),
  "Reminder.OverdueTasks": ("逾期任务 {0} 项", "{0} overdue tasks"),
  "Reminder.SoonTasks": ("3 日内到期任务 {0} 项", "{0} tasks due within 3 days"),

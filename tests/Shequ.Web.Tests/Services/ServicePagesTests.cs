@@ -137,6 +137,7 @@ public partial class ServicePagesTests(ShequFactory app) : IClassFixture<ShequFa
         var written = await app.WithDbAsync((db, _) => db.ServiceRecords.Where(r => r.WorkLogEntryId == entry.Id).ToListAsync());
         written.Select(r => r.HouseholdId).Order().ShouldBe(households.Order());
         written.ShouldAllBe(r => r.WorkerId == workerId && r.Mode == ServiceMode.ProactiveVisit);
+        (await client.GetStringAsync($"/Registry/Households/Details/{households[0]}")).ShouldContain("高龄津贴申领", Case.Sensitive, "the household page lists the services it received");
 
         var again = await client.PostAsync($"/Services/Records/FromLog/{entry.Id}", new FormUrlEncodedContent(form));
         again.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "every household is already recorded for this entry");

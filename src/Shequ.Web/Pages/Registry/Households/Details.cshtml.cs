@@ -19,6 +19,11 @@ public sealed class DetailsModel(ShequDbContext db, IPersonalDataSealer sealer, 
 
     public List<(Resident Resident, ResidentRow Row)> Members { get; private set; } = [];
 
+    public const int RecentServices = 10;
+
+    /// <summary>The latest services this household received, newest first.</summary>
+    public List<(Shequ.Domain.Services.ServiceRecord Record, string Item, string Worker)> Services { get; private set; } = [];
+
     public bool CanEdit => User.CanEditRegistry();
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
@@ -67,6 +72,12 @@ public sealed class DetailsModel(ShequDbContext db, IPersonalDataSealer sealer, 
         var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
         var members = await db.Residents.AsNoTracking().Where(r => r.HouseholdId == id).OrderBy(r => r.Relation).ThenBy(r => r.BirthDate).ToListAsync(ct);
         Members = [.. members.Select(m => (m, ResidentSearch.ToRow(m, sealer, today)))];
+        var services = await db.ServiceRecords.AsNoTracking().Where(r => r.HouseholdId == id).OrderByDescending(r => r.OccurredAt).Take(RecentServices).ToListAsync(ct);
+        var itemIds = services.Select(r => r.ServiceItemId).Distinct().ToList();
+        var workerIds = services.Select(r => r.WorkerId).Distinct().ToList();
+        var items = await db.ServiceItems.IgnoreQueryFilters().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, ct);
+        var workers = await db.Workers.IgnoreQueryFilters().Where(w => workerIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, ct);
+        Services = [.. services.Select(r => (r, items.GetValueOrDefault(r.ServiceItemId) ?? string.Empty, workers.GetValueOrDefault(r.WorkerId) ?? string.Empty))];
         return true;
     }
 }

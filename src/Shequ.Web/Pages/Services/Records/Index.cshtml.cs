@@ -31,6 +31,9 @@ public sealed class IndexModel(ShequDbContext db, ServiceDesk desk, IStringLocal
     [BindProperty(SupportsGet = true)]
     public ServiceMode? Mode { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public int? Household { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
@@ -42,7 +45,7 @@ public sealed class IndexModel(ShequDbContext db, ServiceDesk desk, IStringLocal
 
     public int TotalMinutes { get; private set; }
 
-    public string ExportUrl => Url.Page("Index", "Export", new { worker = Worker, mine = Mine, from = From, to = To, item = Item, mode = Mode })!;
+    public string ExportUrl => Url.Page("Index", "Export", new { worker = Worker, mine = Mine, from = From, to = To, item = Item, mode = Mode, household = Household })!;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -108,6 +111,11 @@ public sealed class IndexModel(ShequDbContext db, ServiceDesk desk, IStringLocal
         if (Mode is { } m)
         {
             query = query.Where(r => r.Mode == m);
+        }
+
+        if (Household is { } h)
+        {
+            query = query.Where(r => r.HouseholdId == h);
         }
 
         return query.OrderByDescending(r => r.OccurredAt).ThenByDescending(r => r.Id);
