@@ -152,6 +152,12 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
             b.HasIndex(a => a.AtUtc);
         });
 
+        // A service's time is wall-clock time where it happened, not an instant: PostgreSQL keeps it without a zone.
+        if (Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        {
+            builder.Entity<ServiceRecord>().Property(r => r.OccurredAt).HasColumnType("timestamp without time zone");
+        }
+
         builder.Entity<Region>().HasQueryFilter(r => ScopePrefix == null || r.Code.StartsWith(ScopePrefix));
         builder.Entity<ServiceSite>().HasQueryFilter(s => ScopePrefix == null || s.Region.Code.StartsWith(ScopePrefix));
         builder.Entity<Household>().HasQueryFilter(h => ScopePrefix == null || h.RegionCode.StartsWith(ScopePrefix));

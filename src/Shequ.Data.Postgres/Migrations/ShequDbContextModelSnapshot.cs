@@ -1105,7 +1105,7 @@ namespace Shequ.Data.Postgres.Migrations
                         .HasColumnType("character varying(500)");
 
                     b.Property<DateTime>("OccurredAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<int>("Outcome")
                         .HasColumnType("integer");

@@ -24,6 +24,10 @@ public sealed class ServiceDesk(ShequDbContext db, TimeProvider time)
 {
     public DateTime NowLocal => time.GetLocalNow().DateTime;
 
+    /// <summary>A time as the local wall clock showed it: an instant given in UTC is converted, the kind dropped.</summary>
+    public DateTime? WallClock(DateTime? at) => at is not { } t ? null
+        : DateTime.SpecifyKind(t.Kind == DateTimeKind.Utc ? TimeZoneInfo.ConvertTimeFromUtc(t, time.LocalTimeZone) : t, DateTimeKind.Unspecified);
+
     public Task<Worker?> OwnWorkerAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -79,7 +83,7 @@ public sealed class ServiceDesk(ShequDbContext db, TimeProvider time)
         try
         {
             var record = ServiceRecord.Record(
-                new ServiceDelivery(item, worker, household, resident, input.OccurredAt ?? NowLocal, input.Mode, input.Provider, input.Outcome, input.Minutes, input.Note, workLogEntryId),
+                new ServiceDelivery(item, worker, household, resident, WallClock(input.OccurredAt) ?? NowLocal, input.Mode, input.Provider, input.Outcome, input.Minutes, input.Note, workLogEntryId),
                 NowLocal, time.GetUtcNow().UtcDateTime, user.Identity?.Name);
             db.ServiceRecords.Add(record);
             if (save)

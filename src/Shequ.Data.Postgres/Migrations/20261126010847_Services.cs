@@ -222,7 +222,7 @@ namespace Shequ.Data.Postgres.Migrations
                     HouseholdId = table.Column<int>(type: "integer", nullable: false),
                     ResidentId = table.Column<int>(type: "integer", nullable: true),
                     RegionCode = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "timestamp without time zone", nullable: false),
                     Mode = table.Column<int>(type: "integer", nullable: false),
                     Provider = table.Column<int>(type: "integer", nullable: false),
                     Outcome = table.Column<int>(type: "integer", nullable: false),

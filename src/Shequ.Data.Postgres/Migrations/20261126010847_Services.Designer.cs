@@ -12,7 +12,7 @@ using Shequ.Data;
 namespace Shequ.Data.Postgres.Migrations
 {
     [DbContext(typeof(ShequDbContext))]
-    [Migration("20261126004211_Services")]
+    [Migration("20261126010847_Services")]
     partial class Services
     {
         /// <inheritdoc />
@@ -1108,7 +1108,7 @@ namespace Shequ.Data.Postgres.Migrations
                         .HasColumnType("character varying(500)");
 
                     b.Property<DateTime>("OccurredAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<int>("Outcome")
                         .HasColumnType("integer");
