@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Shequ.Data.Access;
 using Shequ.Data.Audit;
+using Shequ.Domain.Opinion;
 using Shequ.Domain.Organization;
 using Shequ.Domain.Registry;
 using Shequ.Domain.Requests;
@@ -62,6 +63,12 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
     public DbSet<ServiceRequest> ServiceRequests => Set<ServiceRequest>();
 
     public DbSet<Requests.IdempotencyRecord> IdempotencyRecords => Set<Requests.IdempotencyRecord>();
+
+    public DbSet<ContactLeader> ContactLeaders => Set<ContactLeader>();
+
+    public DbSet<ContactDay> ContactDays => Set<ContactDay>();
+
+    public DbSet<Suggestion> Suggestions => Set<Suggestion>();
 
     public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
 
@@ -174,6 +181,11 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         builder.Entity<ServiceRecord>().HasQueryFilter(r => ScopePrefix == null || r.RegionCode.StartsWith(ScopePrefix));
         builder.Entity<WorkTask>().HasQueryFilter(t => ScopePrefix == null || t.RegionCode.StartsWith(ScopePrefix) || t.Assignees.Any(a => a.RegionCode.StartsWith(ScopePrefix)));
         builder.Entity<ServiceRequest>().HasQueryFilter(r => ScopePrefix == null || r.RegionCode.StartsWith(ScopePrefix));
+
+        // A street's leaders serve its communities: visible below the street as well as above it.
+        builder.Entity<ContactLeader>().HasQueryFilter(l => ScopePrefix == null || l.RegionCode.StartsWith(ScopePrefix) || ScopePrefix.StartsWith(l.RegionCode));
+        builder.Entity<ContactDay>().HasQueryFilter(d => ScopePrefix == null || d.CommunityCode.StartsWith(ScopePrefix));
+        builder.Entity<Suggestion>().HasQueryFilter(s => ScopePrefix == null || s.CommunityCode.StartsWith(ScopePrefix));
     }
 
     private List<(EntityEntry Entry, string Action, string? Detail)> CollectAuditedChanges()
@@ -181,7 +193,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         var list = new List<(EntityEntry, string, string?)>();
         foreach (var e in ChangeTracker.Entries())
         {
-            if (e.Entity is not (Region or ServiceSite or StaffUser or Household or Resident or Worker or ServiceItem or ServiceAgreement or WorkTask or ServiceRequest) || e.State is EntityState.Unchanged or EntityState.Detached)
+            if (e.Entity is not (Region or ServiceSite or StaffUser or Household or Resident or Worker or ServiceItem or ServiceAgreement or WorkTask or ServiceRequest or ContactDay or Suggestion) || e.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }
@@ -202,7 +214,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
             };
 
             // Values only for organisation data; personal records and accounts name the fields, never copy them.
-            var personal = e.Entity is StaffUser or Household or Resident or Worker or ServiceRequest;
+            var personal = e.Entity is StaffUser or Household or Resident or Worker or ServiceRequest or Suggestion;
             string? detail = e.State == EntityState.Modified
                 ? JsonSerializer.Serialize(changed.ToDictionary(
                     p => p.Metadata.Name,
@@ -226,6 +238,8 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         ServiceAgreement a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         WorkTask t => t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ServiceRequest r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ContactDay d => d.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Suggestion s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => null,
     };
 }

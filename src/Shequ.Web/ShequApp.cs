@@ -53,6 +53,9 @@ public static class ShequApp
 
     /// <summary>Doing the community's work: recording services, handling requests, reporting tasks done. Inspectors only read.</summary>
     public const string ServiceWorkPolicy = "service-work";
+
+    /// <summary>Entering and sorting suggestions: staff who keep the registry, and public-opinion volunteers.</summary>
+    public const string SuggestionKeeperPolicy = "suggestion-keeper";
     private const string SmartScheme = "shequ";
 
     public static bool IsDemoEnvironment(IHostEnvironment env) => env.IsDevelopment() || env.IsEnvironment("Demo");
@@ -65,6 +68,7 @@ public static class ShequApp
         services.Configure<Excel.UploadLimits>(config.GetSection("Shequ:Upload"));
         services.Configure<Shequ.Domain.Registry.VisitRules>(config.GetSection("Shequ:VisitRules"));
         services.Configure<Requests.RequestOptions>(config.GetSection("Shequ:Requests"));
+        services.Configure<Opinion.OpinionOptions>(config.GetSection("Shequ:Opinion"));
 
         // Settings are read when options are built, not here, so hosts and tests that add configuration late are honoured.
         static bool SecureCookies(IServiceProvider sp) =>
@@ -149,12 +153,16 @@ public static class ShequApp
                     ? ApiTokens.Scheme
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokens.Scheme, null);
+        var staffArea = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new StaffAreaRequirement()).Build();
+        services.AddSingleton<IAuthorizationHandler, StaffAreaHandler>();
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .SetFallbackPolicy(staffArea)
+            .SetDefaultPolicy(staffArea)
             .AddPolicy(OrganizationEditPolicy, p => p.RequireRole(Roles.OrganizationEditors))
             .AddPolicy(RegistryEditPolicy, p => p.RequireRole(Roles.RegistryKeepers))
             .AddPolicy(ServiceWorkPolicy, p => p.RequireRole(Roles.RegistryKeepers))
-            .AddPolicy(ApiPolicy, p => p.RequireAuthenticatedUser());
+            .AddPolicy(ApiPolicy, staffArea)
+            .AddPolicy(SuggestionKeeperPolicy, p => p.RequireRole(Roles.SuggestionKeepers));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         services.AddDataProtection().SetApplicationName("Shequ").PersistKeysToDbContext<ShequDbContext>();
 
@@ -234,6 +242,9 @@ public static class ShequApp
         services.AddScoped<Requests.RequestDesk>();
         services.AddScoped<Services.ServiceDesk>();
         services.AddHostedService<Requests.RequestEscalation>();
+        services.AddSingleton<Shequ.Domain.Opinion.ITextSegmenter, Opinion.JiebaTextSegmenter>();
+        services.AddSingleton<Opinion.OpinionAnalysis>();
+        services.AddScoped<Opinion.OpinionDesk>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -274,16 +285,17 @@ public static class ShequApp
         app.MapHealthChecks("/healthz").AllowAnonymous().DisableRateLimiting();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
-        app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).MapOrganizationEndpoints().MapRegistryEndpoints().MapRequestEndpoints().MapServiceEndpoints();
+        app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).MapOrganizationEndpoints().MapRegistryEndpoints().MapRequestEndpoints().MapServiceEndpoints().MapOpinionEndpoints();
     }
 
     /// <summary>Anonymous submissions (the public request form and its API, public suggestions) share one per-address limit.</summary>
     private static bool IsPublicSubmission(HttpContext ctx) =>
         HttpMethods.IsPost(ctx.Request.Method)
         && string.IsNullOrEmpty(ctx.Request.Headers.Authorization)
-        && (ctx.Request.Path.StartsWithSegments("/report") || ctx.Request.Path.Equals("/api/v1/requests", StringComparison.OrdinalIgnoreCase)
+        && (ctx.Request.Path.StartsWithSegments("/report") || ctx.Request.Path.StartsWithSegments("/voice") || ctx.Request.Path.StartsWithSegments("/s")
+            || ctx.Request.Path.Equals("/api/v1/opinion/suggestions", StringComparison.OrdinalIgnoreCase) || ctx.Request.Path.Equals("/api/v1/requests", StringComparison.OrdinalIgnoreCase)
             || ctx.Request.Path.Equals("/api/v1/requests/", StringComparison.OrdinalIgnoreCase)
-            || (ctx.Request.Path.StartsWithSegments("/r") && ctx.User.Identity?.IsAuthenticated != true));
+            || ctx.Request.Path.StartsWithSegments("/r"));
 
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {

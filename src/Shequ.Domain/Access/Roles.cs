@@ -12,8 +12,17 @@ public static class Roles
     public const string SocialWorker = "social-worker";
     public const string Inspector = "inspector";
 
+    /// <summary>E8-6: a public-opinion volunteer enters and sorts their community's suggestions and nothing else.</summary>
+    public const string OpinionVolunteer = "opinion-volunteer";
+
     public static IReadOnlyList<string> All { get; } =
-        [SystemAdmin, DistrictAdmin, StreetAdmin, CommunityStaff, SocialWorker, Inspector];
+        [SystemAdmin, DistrictAdmin, StreetAdmin, CommunityStaff, SocialWorker, Inspector, OpinionVolunteer];
+
+    /// <summary>Everyone who works for the street or community: all roles but volunteers.</summary>
+    public static IReadOnlyList<string> Staff { get; } = [.. All.Where(r => r != OpinionVolunteer)];
+
+    /// <summary>Who may enter and sort suggestions.</summary>
+    public static IReadOnlyList<string> SuggestionKeepers { get; } = [SystemAdmin, DistrictAdmin, StreetAdmin, CommunityStaff, SocialWorker, OpinionVolunteer];
 
     /// <summary>Roles that may change the organisation tree within their scope.</summary>
     public static IReadOnlyList<string> OrganizationEditors { get; } = [SystemAdmin, DistrictAdmin, StreetAdmin];
@@ -32,6 +41,7 @@ public static class Roles
         DistrictAdmin => level == RegionLevel.District,
         StreetAdmin => level == RegionLevel.Street,
         CommunityStaff or SocialWorker => level >= RegionLevel.Community,
+        OpinionVolunteer => level == RegionLevel.Community,
         Inspector => true,
         _ => false,
     };
@@ -54,7 +64,7 @@ public static class Roles
             return IsKnown(role) && role != SystemAdmin;
         }
 
-        return held.Contains(StreetAdmin) && role is StreetAdmin or CommunityStaff or SocialWorker or Inspector;
+        return held.Contains(StreetAdmin) && role is StreetAdmin or CommunityStaff or SocialWorker or Inspector or OpinionVolunteer;
     }
 
     public static string ChineseName(string key) => key switch
@@ -65,6 +75,7 @@ public static class Roles
         CommunityStaff => "社区工作人员",
         SocialWorker => "社工",
         Inspector => "督查员",
+        OpinionVolunteer => "民意志愿者",
         _ => key,
     };
 }

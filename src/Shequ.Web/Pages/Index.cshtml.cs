@@ -21,8 +21,14 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
 
     public string ChartJson { get; private set; } = "{}";
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync(CancellationToken ct)
     {
+        // A volunteer's work is the community's suggestions; the dashboard is for staff.
+        if (!Shequ.Domain.Access.Roles.Staff.Any(User.IsInRole))
+        {
+            return RedirectToPage("/Opinion/Suggestions/Index");
+        }
+
         Reminders = await Shequ.Web.Services.Reminders.ForAsync(db, User, DateOnly.FromDateTime(time.GetLocalNow().Date), time.GetUtcNow().UtcDateTime, ct);
         var regions = await db.Regions.AsNoTracking().Select(r => new { r.Id, r.Code, r.Name, r.Level, r.ParentId }).ToListAsync(ct);
         var sites = await db.ServiceSites.AsNoTracking().Select(s => new { s.Kind, s.HallStatus, s.Region.Code }).ToListAsync(ct);
@@ -72,6 +78,7 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
             },
             halls,
         });
+        return Page();
     }
 
     public sealed record AreaRow(string Code, string Name, int Communities, int Grids, int Halls, int Stations, int Points);

@@ -19,6 +19,7 @@ public static class DemoDistrict
     public const string StreetAdminUser = "demo-street";
     public const string CommunityStaffUser = "demo-staff";
     public const string InspectorUser = "demo-inspector";
+    public const string VolunteerUser = "demo-volunteer";
 
     private static readonly (string Code, string Name, (string Suffix, string Name, UrbanRuralClass Class)[] Communities)[] Streets =
     [
@@ -116,10 +117,12 @@ public static class DemoDistrict
             await CreateAccountAsync(users, StreetAdminUser, "街道演示账号", Roles.StreetAdmin, firstStreet!, demoPassword);
             await CreateAccountAsync(users, CommunityStaffUser, "社区演示账号", Roles.CommunityStaff, firstCommunity!, demoPassword);
             await CreateAccountAsync(users, InspectorUser, "督查演示账号", Roles.Inspector, district, demoPassword);
+            await CreateAccountAsync(users, VolunteerUser, "民意志愿者演示账号", Roles.OpinionVolunteer, firstCommunity!, demoPassword);
         }
 
         await SeedWorkersAsync(services, firstStreet!, createAccounts ? await services.GetRequiredService<UserManager<StaffUser>>().FindByNameAsync(CommunityStaffUser) : null);
         await DemoServices.SeedAsync(services, DistrictCode);
+        await DemoOpinion.SeedAsync(services);
     }
 
     /// <summary>Adds generated households to every grid of the demo district (the same generator serves the benchmarks).</summary>

@@ -8,8 +8,8 @@ public class RolesTests
     [Fact]
     public void The_six_roles_have_their_keys_and_chinese_names()
     {
-        Roles.All.Select(Roles.ChineseName).ShouldBe(["系统管理员", "区级管理员", "街道管理员", "社区工作人员", "社工", "督查员"]);
-        Roles.All.ShouldBe(["system-admin", "district-admin", "street-admin", "community-staff", "social-worker", "inspector"]);
+        Roles.All.Select(Roles.ChineseName).ShouldBe(["系统管理员", "区级管理员", "街道管理员", "社区工作人员", "社工", "督查员", "民意志愿者"]);
+        Roles.All.ShouldBe(["system-admin", "district-admin", "street-admin", "community-staff", "social-worker", "inspector", "opinion-volunteer"]);
     }
 
     [Theory]
@@ -21,6 +21,8 @@ public class RolesTests
     [InlineData(Roles.SocialWorker, RegionLevel.Grid, true)]
     [InlineData(Roles.CommunityStaff, RegionLevel.Street, false)]
     [InlineData(Roles.Inspector, RegionLevel.Street, true)]
+    [InlineData(Roles.OpinionVolunteer, RegionLevel.Community, true)]
+    [InlineData(Roles.OpinionVolunteer, RegionLevel.Street, false)]
     public void An_account_is_bound_to_a_region_of_its_roles_level(string role, RegionLevel level, bool fits) =>
         Roles.FitsRegionLevel(role, level).ShouldBe(fits);
 
@@ -41,6 +43,8 @@ public class GrantingRolesTests
     [InlineData(Roles.StreetAdmin, Roles.DistrictAdmin, false)]
     [InlineData(Roles.StreetAdmin, Roles.CommunityStaff, true)]
     [InlineData(Roles.StreetAdmin, Roles.Inspector, true)]
+    [InlineData(Roles.StreetAdmin, Roles.OpinionVolunteer, true)]
+    [InlineData(Roles.CommunityStaff, Roles.OpinionVolunteer, false)]
     [InlineData(Roles.CommunityStaff, Roles.SocialWorker, false)]
     [InlineData(Roles.Inspector, Roles.Inspector, false)]
     [InlineData(Roles.DistrictAdmin, "made-up", false)]

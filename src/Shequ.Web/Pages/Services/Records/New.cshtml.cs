@@ -11,7 +11,7 @@ namespace Shequ.Web.Pages.Services.Records;
 
 /// <summary>Quick entry on a phone during a visit: the household, the item, how it went. Saved, the form is ready for the next one.</summary>
 [Authorize(Policy = ShequApp.ServiceWorkPolicy)]
-public sealed class NewModel(ShequDbContext db, ServiceDesk desk, IPersonalDataSealer sealer) : PageModel
+public sealed class NewModel(ShequDbContext db, ServiceDesk desk, Shequ.Web.Opinion.OpinionDesk opinion, IPersonalDataSealer sealer) : PageModel
 {
     [BindProperty]
     public RecordForm Input { get; set; } = new();
@@ -40,6 +40,13 @@ public sealed class NewModel(ShequDbContext db, ServiceDesk desk, IPersonalDataS
             Response.StatusCode = result.Status;
             await LoadAsync(ct);
             return Page();
+        }
+
+        // E3-4, E5-3: an opinion heard during the visit becomes a suggestion of the household's community.
+        if (!string.IsNullOrWhiteSpace(Input.Opinion))
+        {
+            var community = result.Record!.RegionCode[..Math.Min(12, result.Record.RegionCode.Length)];
+            await opinion.SubmitAsync(new Shequ.Web.Opinion.SuggestionInput(community, Input.Opinion, null, null, false), Shequ.Domain.Opinion.SuggestionSource.Visit, User.Identity!.Name!, anyCommunity: false, ct, serviceRecordId: result.Record.Id);
         }
 
         TempData["Recorded"] = true;
@@ -76,5 +83,8 @@ public sealed class NewModel(ShequDbContext db, ServiceDesk desk, IPersonalDataS
         public int Minutes { get; set; } = 30;
 
         public string? Note { get; set; }
+
+        /// <summary>An opinion or suggestion the resident voiced during the visit.</summary>
+        public string? Opinion { get; set; }
     }
 }
