@@ -56,6 +56,8 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         { "/Requests/Details/{request}", "read" },
         { "api:/api/v1/requests/{request}", "read" },
         { "/Services/Tasks/Details/{task}", "read" },
+        { "/Opinion/ContactDays/Details/{contactday}", "read" },
+        { "/Opinion/Suggestions/Details/{suggestion}", "read" },
         { "/Access/Accounts", "admin" },
         { "/Access/Accounts/Create", "admin" },
     };
@@ -69,6 +71,8 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         var workerId = await app.WithDbAsync((db, _) => db.Workers.Where(w => w.Assignments.Any(a => a.RegionCode == ShequFactory.CommunityA)).Select(w => w.Id).FirstAsync());
         var requestId = await app.WithDbAsync((db, _) => db.ServiceRequests.Where(r => r.RegionCode.StartsWith(ShequFactory.CommunityA)).Select(r => r.Id).FirstAsync());
         var taskId = await app.WithDbAsync((db, _) => db.WorkTasks.Where(t => t.Title == "每周消防安全巡查").Select(t => t.Id).SingleAsync());
+        var contactDayId = await app.WithDbAsync((db, _) => db.ContactDays.Where(d => d.CommunityCode == ShequFactory.CommunityA).Select(d => d.Id).FirstAsync());
+        var suggestionId = await app.WithDbAsync((db, _) => db.Suggestions.Where(x => x.CommunityCode == ShequFactory.CommunityA).Select(x => x.Id).FirstAsync());
         var isApi = endpoint.StartsWith("api:", StringComparison.Ordinal);
         var path = endpoint.Replace("api:", string.Empty, StringComparison.Ordinal)
             .Replace("{A}", ShequFactory.CommunityA, StringComparison.Ordinal)
@@ -77,7 +81,9 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
             .Replace("{household}", householdId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{worker}", workerId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{request}", requestId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{task}", taskId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            .Replace("{task}", taskId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{contactday}", contactDayId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{suggestion}", suggestionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var allowed = access switch
         {
             "edit" => Editors,
