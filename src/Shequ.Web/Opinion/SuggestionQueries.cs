@@ -16,10 +16,16 @@ public static class SuggestionQueries
         return ok;
     }
 
-    public static IQueryable<Suggestion> Filter(ShequDbContext db, string? under, OpinionCategory? category, SuggestionStatus? status, string? month, DateOnly? overdueOn)
+    public static IQueryable<Suggestion> Filter(ShequDbContext db, string? under, OpinionCategory? category, SuggestionStatus? status, string? month, DateOnly? overdueOn, string? text = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var query = db.Suggestions.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var t = text.Trim();
+            query = query.Where(s => s.Text.Contains(t) || s.Keywords.Contains(t));
+        }
+
         if (!string.IsNullOrWhiteSpace(under) && RegionCode.LevelOf(under.Trim()) is { } level)
         {
             var prefix = RegionCode.SubtreePrefix(level, under.Trim());

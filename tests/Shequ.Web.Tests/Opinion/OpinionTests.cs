@@ -190,3 +190,34 @@ public class OpinionTests(ShequFactory app) : IClassFixture<ShequFactory>
         MiniExcelLibs.MiniExcel.GetSheetNames(stream).ShouldBe(["热点关键词", "类别分布", "相似意见组", "承办单位答复情况", "意见建议"]);
     }
 }
+
+public class VisitOpinionTests(ShequFactory app) : IClassFixture<ShequFactory>
+{
+    [Fact]
+    public async Task An_opinion_heard_on_a_visit_becomes_a_suggestion_linked_to_the_service_record()
+    {
+        var account = await app.CreateUserAsync("visit-worker", Roles.SocialWorker, ShequFactory.CommunityA);
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var worker = await db.Workers.FirstAsync(w => w.Assignments.Any(a => a.RegionCode == ShequFactory.CommunityA));
+            worker.LinkAccount(account.Id);
+            return await db.SaveChangesAsync();
+        });
+        var household = await app.WithDbAsync((db, _) => db.Households.Where(h => h.RegionCode.StartsWith(ShequFactory.CommunityA)).Select(h => h.Id).FirstAsync());
+        var item = await app.WithDbAsync((db, _) => db.ServiceItems.Where(i => i.Code == "L2-04").Select(i => i.Id).SingleAsync());
+        var client = await app.SignedInClientAsync("visit-worker");
+        var saved = await client.PostFormAsync("/Services/Records/New", new()
+        {
+            ["Input.HouseholdId"] = household.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.ServiceItemId"] = item.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.OccurredAt"] = DateTime.Now.AddMinutes(-20).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture), ["Input.Mode"] = "ProactiveVisit",
+            ["Input.Provider"] = "Staff", ["Input.Outcome"] = "Completed", ["Input.Minutes"] = "30", ["Input.Opinion"] = "楼下路灯太暗，晚上出门不安全",
+        });
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
+
+        var suggestion = await app.WithDbAsync((db, _) => db.Suggestions.IgnoreQueryFilters().SingleAsync(s => s.Text == "楼下路灯太暗，晚上出门不安全"));
+        suggestion.Source.ShouldBe(SuggestionSource.Visit);
+        suggestion.CommunityCode.ShouldBe(ShequFactory.CommunityA);
+        var record = await app.WithDbAsync((db, _) => db.ServiceRecords.SingleAsync(r => r.Id == suggestion.ServiceRecordId));
+        record.HouseholdId.ShouldBe(household);
+    }
+}

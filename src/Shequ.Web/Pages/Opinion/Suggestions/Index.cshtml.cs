@@ -28,6 +28,9 @@ public sealed class IndexModel(ShequDbContext db, OpinionDesk desk, IStringLocal
     [BindProperty(SupportsGet = true)]
     public bool Overdue { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
@@ -35,7 +38,7 @@ public sealed class IndexModel(ShequDbContext db, OpinionDesk desk, IStringLocal
 
     public DateOnly Today => desk.Today;
 
-    public string ExportUrl => Url.Page("Index", "Export", new { under = Under, category = Category, status = Status, month = Month, overdue = Overdue })!;
+    public string ExportUrl => Url.Page("Index", "Export", new { under = Under, category = Category, status = Status, month = Month, overdue = Overdue, q = Q })!;
 
     public async Task OnGetAsync(CancellationToken ct) => Results = await Filtered().ToPageAsync(PageNumber, Page<Suggestion>.DefaultSize, ct);
 
@@ -70,5 +73,5 @@ public sealed class IndexModel(ShequDbContext db, OpinionDesk desk, IStringLocal
         };
     }
 
-    private IQueryable<Suggestion> Filtered() => SuggestionQueries.Filter(db, Under, Category, Status, Month, Overdue ? Today : null);
+    private IQueryable<Suggestion> Filtered() => SuggestionQueries.Filter(db, Under, Category, Status, Month, Overdue ? Today : null, Q);
 }
