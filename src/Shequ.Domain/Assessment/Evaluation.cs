@@ -1,0 +1,152 @@
+using Shequ.Domain.Common;
+
+namespace Shequ.Domain.Assessment;
+
+/// <summary>Why an evaluation counts or not (E2-5, E2-7). Invalid ones are kept for opinion research but never counted.</summary>
+public enum EvaluationValidity
+{
+    Valid = 1,
+    NoReason = 2,
+    UntrueReason = 3,
+    ScreenedOut = 4,
+}
+
+public enum ReasonCheck
+{
+    Unchecked = 0,
+    True = 1,
+    Untrue = 2,
+}
+
+/// <summary>
+/// One resident's grade of one worker on one item (E2-4). Unlinkable by design (item D19): no token, resident,
+/// household, IP or user-agent; a random key; the day only. Grades given together share a random ballot key so
+/// straight-lining can be screened without knowing who voted.
+/// </summary>
+public sealed class Evaluation
+{
+    public const int MaxReason = 500;
+
+    private Evaluation()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public int CampaignId { get; private set; }
+
+    public Guid BallotId { get; private set; }
+
+    public int WorkerId { get; private set; }
+
+    public int ServiceItemId { get; private set; }
+
+    public Grade Grade { get; private set; }
+
+    public string? Reason { get; private set; }
+
+    public DateOnly Day { get; private set; }
+
+    public ReasonCheck ReasonCheck { get; private set; }
+
+    public bool ScreenedOut { get; private set; }
+
+    public string? ScreeningNote { get; private set; }
+
+    public EvaluationValidity Validity =>
+        ScreenedOut ? EvaluationValidity.ScreenedOut
+        : ReasonCheck == ReasonCheck.Untrue ? EvaluationValidity.UntrueReason
+        : NeedsReason(Grade) && string.IsNullOrWhiteSpace(Reason) ? EvaluationValidity.NoReason
+        : EvaluationValidity.Valid;
+
+    public bool Counts => Validity == EvaluationValidity.Valid;
+
+    /// <summary>E2-5: the extreme grades must say why.</summary>
+    public static bool NeedsReason(Grade grade) => grade is Grade.Excellent or Grade.Poor;
+
+    /// <summary>A graded line as a resident submits it; the resident page and API refuse an extreme grade without a reason.</summary>
+    public static Evaluation Cast(int campaignId, Guid ballotId, int workerId, int itemId, Grade grade, string? reason, DateOnly day, bool requireReason = true)
+    {
+        if (requireReason)
+        {
+            var rule = new AnExtremeGradeGivesAReasonRule(grade, reason);
+            if (rule.IsBroken())
+            {
+                throw new BusinessRuleViolationException(rule);
+            }
+        }
+
+        var tooLong = new Requests.TextFitsRule("Evaluation.Reason", $"理由不超过 {MaxReason} 字。", reason, MaxReason);
+        if (tooLong.IsBroken())
+        {
+            throw new BusinessRuleViolationException(tooLong);
+        }
+
+        return new Evaluation
+        {
+            Id = Guid.NewGuid(),
+            CampaignId = campaignId,
+            BallotId = ballotId,
+            WorkerId = workerId,
+            ServiceItemId = itemId,
+            Grade = grade,
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            Day = day,
+        };
+    }
+
+    /// <summary>Staff record whether the reason held up on checking (E2-5); an untrue reason makes the evaluation invalid.</summary>
+    public void CheckReason(bool isTrue) => ReasonCheck = isTrue ? ReasonCheck.True : ReasonCheck.Untrue;
+
+    /// <summary>A person's decision on a screening flag (E2-7).</summary>
+    public void Screen(bool exclude, string note)
+    {
+        ScreenedOut = exclude;
+        ScreeningNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+    }
+}
+
+public sealed class AnExtremeGradeGivesAReasonRule(Grade grade, string? reason) : IBusinessRule
+{
+    public string Code => "Evaluation.Reason";
+
+    public string Message => $"评为“{GradeNames.Chinese(grade)}”时请写明理由，没有理由的“优”或“差”不计入结果。";
+
+    public bool IsBroken() => Evaluation.NeedsReason(grade) && string.IsNullOrWhiteSpace(reason);
+}
+
+/// <summary>Grades as points, and the evaluation summary of one worker (counts by grade, valid and invalid, response rate).</summary>
+public sealed record GradePoints(decimal Excellent, decimal Good, decimal Fair, decimal Poor)
+{
+    public static GradePoints Default { get; } = new(100, 85, 70, 40);
+
+    public decimal Of(Grade grade) => grade switch
+    {
+        Grade.Excellent => Excellent,
+        Grade.Good => Good,
+        Grade.Fair => Fair,
+        _ => Poor,
+    };
+}
+
+public sealed record EvaluationSummary(int Excellent, int Good, int Fair, int Poor, int Valid, int Invalid, int Invited, decimal? Score)
+{
+    public decimal ResponseRate => Invited == 0 ? 0 : (decimal)(Valid + Invalid) / Invited;
+
+    /// <summary>Counts only valid evaluations; the score is shown only from <paramref name="minimumValid"/> valid ones (item D19).</summary>
+    public static EvaluationSummary Of(IReadOnlyCollection<Evaluation> evaluations, int invited, GradePoints points, int minimumValid)
+    {
+        ArgumentNullException.ThrowIfNull(evaluations);
+        ArgumentNullException.ThrowIfNull(points);
+        var valid = evaluations.Where(e => e.Counts).ToList();
+        return new EvaluationSummary(
+            valid.Count(e => e.Grade == Grade.Excellent),
+            valid.Count(e => e.Grade == Grade.Good),
+            valid.Count(e => e.Grade == Grade.Fair),
+            valid.Count(e => e.Grade == Grade.Poor),
+            valid.Count,
+            evaluations.Count - valid.Count,
+            invited,
+            valid.Count >= minimumValid && valid.Count > 0 ? Math.Round(valid.Average(e => points.Of(e.Grade)), 2) : null);
+    }
+}

@@ -1,0 +1,220 @@
+using Shequ.Domain.Assessment;
+using Shequ.Domain.Common;
+
+namespace Shequ.Domain.Tests.Assessment;
+
+public class PayTests
+{
+    private static List<PayInput> Group(params decimal[] scores) => [.. scores.Select((s, i) => new PayInput(i + 1, s, 45_000))];
+
+    [Fact]
+    public void The_essays_figures_average_income_45000_share_20_percent_spread_40_percent_give_9000_and_a_gap_of_3600()
+    {
+        var workers = Group(96, 90, 85, 80, 72);
+        var (pool, average, gap) = PayCalculator.Frame(workers, PaySettings.Current);
+        average.ShouldBe(9_000m);
+        gap.ShouldBe(3_600m);
+        pool.ShouldBe(45_000m);
+
+        var pay = PayCalculator.Settle(workers, PaySettings.Current);
+        (pay.Max(p => p.AssessmentPay) - pay.Min(p => p.AssessmentPay)).ShouldBe(3_600m);
+        pay.Sum(p => p.AssessmentPay).ShouldBe(pool, "budget neutral: the pool is paid out exactly");
+        pay.Single(p => p.Score == 96).AssessmentPay.ShouldBeGreaterThan(pay.Single(p => p.Score == 90).AssessmentPay);
+    }
+
+    [Fact]
+    public void The_essays_proposal_of_a_gap_of_a_quarter_of_income_widens_the_spread_but_keeps_the_pool()
+    {
+        var workers = Group(96, 90, 85, 80, 72);
+        var pay = PayCalculator.Settle(workers, PaySettings.EssayProposal);
+        (pay.Max(p => p.AssessmentPay) - pay.Min(p => p.AssessmentPay)).ShouldBe(11_250m);
+        pay.Sum(p => p.AssessmentPay).ShouldBe(45_000m);
+    }
+
+    [Fact]
+    public void Equal_scores_get_equal_pay_and_no_one_is_paid_below_zero()
+    {
+        PayCalculator.Settle(Group(80, 80, 80), PaySettings.Current).ShouldAllBe(p => p.AssessmentPay == 9_000m);
+        var wide = PayCalculator.Settle(Group(100, 0), new PaySettings(0.2m, SpreadRule.ShareOfIncome, 1m));
+        wide.ShouldAllBe(p => p.AssessmentPay >= 0);
+        Should.Throw<BusinessRuleViolationException>(() => PayCalculator.Settle(Group(80), new PaySettings(1.2m, SpreadRule.ShareOfAssessmentPay, 0.4m))).Code.ShouldBe("Pay.Settings");
+    }
+
+    [Fact]
+    public void Rounding_leftovers_go_to_the_middle_so_the_pool_is_exact()
+    {
+        var workers = new List<PayInput> { new(1, 91, 44_999), new(2, 77, 45_001), new(3, 83, 45_000) };
+        var pay = PayCalculator.Settle(workers, PaySettings.Current);
+        pay.Sum(p => p.AssessmentPay).ShouldBe(27_000m);
+    }
+}
+
+public class EvaluationTests
+{
+    private static readonly DateOnly Day = new(2026, 12, 1);
+
+    [Theory]
+    [InlineData(Grade.Excellent, null, false)]
+    [InlineData(Grade.Poor, "  ", false)]
+    [InlineData(Grade.Excellent, "上门帮我办了高龄津贴", true)]
+    [InlineData(Grade.Good, null, true)]
+    [InlineData(Grade.Fair, null, true)]
+    public void An_extreme_grade_needs_a_reason(Grade grade, string? reason, bool accepted)
+    {
+        var cast = () => Evaluation.Cast(1, Guid.NewGuid(), 7, 3, grade, reason, Day);
+        if (accepted)
+        {
+            cast().Counts.ShouldBeTrue();
+        }
+        else
+        {
+            Should.Throw<BusinessRuleViolationException>(cast).Message.ShouldContain("请写明理由");
+            Evaluation.Cast(1, Guid.NewGuid(), 7, 3, grade, reason, Day, requireReason: false).Validity.ShouldBe(EvaluationValidity.NoReason, "a paper slip without a reason is kept but does not count");
+        }
+    }
+
+    [Fact]
+    public void Untrue_reasons_and_screened_out_grades_are_kept_but_not_counted()
+    {
+        var e = Evaluation.Cast(1, Guid.NewGuid(), 7, 3, Grade.Poor, "从来没见过他", Day);
+        e.CheckReason(isTrue: false);
+        e.Validity.ShouldBe(EvaluationValidity.UntrueReason);
+        e.Counts.ShouldBeFalse();
+
+        var s = Evaluation.Cast(1, Guid.NewGuid(), 7, 3, Grade.Good, null, Day);
+        s.Screen(exclude: true, "亲属关系");
+        s.Validity.ShouldBe(EvaluationValidity.ScreenedOut);
+    }
+
+    [Fact]
+    public void A_score_is_shown_only_from_five_valid_evaluations_and_invalid_ones_do_not_move_it()
+    {
+        var ballots = new List<Evaluation>
+        {
+            Evaluation.Cast(1, Guid.NewGuid(), 7, 3, Grade.Excellent, "很耐心", Day),
+            Evaluation.Cast(1, Guid.NewGuid(), 7, 3, Grade.Good, null, Day),
+            Evaluation.Cast(1, Guid.NewGuid(), 7, 3, Grade.Good, null, Day),
+            Evaluation.Cast(1, Guid.NewGuid(), 7, 3, Grade.Fair, null, Day),
+        };
+        EvaluationSummary.Of(ballots, 10, GradePoints.Default, 5).Score.ShouldBeNull();
+
+        var untrue = Evaluation.Cast(1, Guid.NewGuid(), 7, 3, Grade.Poor, "乱说", Day);
+        untrue.CheckReason(false);
+        ballots.Add(untrue);
+        var summary = EvaluationSummary.Of(ballots, 10, GradePoints.Default, 5);
+        summary.Score.ShouldBeNull("the untrue one does not make five");
+        summary.Invalid.ShouldBe(1);
+
+        ballots.Add(Evaluation.Cast(1, Guid.NewGuid(), 7, 3, Grade.Good, null, Day));
+        summary = EvaluationSummary.Of(ballots, 10, GradePoints.Default, 5);
+        summary.Valid.ShouldBe(5);
+        summary.Score.ShouldBe((100m + 85 + 85 + 70 + 85) / 5);
+        summary.ResponseRate.ShouldBe(0.6m);
+    }
+}
+
+public class SchemeTests
+{
+    [Fact]
+    public void Scores_are_weighted_and_ranked_and_a_missing_indicator_leaves_the_total_unknown()
+    {
+        var scheme = SchemeSettings.Default;
+        var full = new Dictionary<Indicator, decimal?>
+        {
+            [Indicator.ResidentEvaluation] = 90, [Indicator.RoutineWork] = 80, [Indicator.SurgeTasks] = 100,
+            [Indicator.RequestsOnTime] = 70, [Indicator.WorkLogCompleteness] = 60,
+        };
+        Scoring.Score(1, scheme, full).Total.ShouldBe((90 * 0.40m) + (80 * 0.20m) + (100 * 0.15m) + (70 * 0.15m) + (60 * 0.10m));
+        var partial = new Dictionary<Indicator, decimal?>(full) { [Indicator.ResidentEvaluation] = null };
+        Scoring.Score(2, scheme, partial).Total.ShouldBeNull();
+
+        var ranks = Scoring.Rank([new ScoreCard(1, full, 90), new ScoreCard(2, full, 85), new ScoreCard(3, full, 90), new ScoreCard(4, full, null)]);
+        ranks.ShouldBe(new Dictionary<int, int> { [1] = 1, [3] = 1, [2] = 3 });
+    }
+
+    [Fact]
+    public void Weights_must_add_up_and_expectations_stay_realistic()
+    {
+        var bad = SchemeSettings.Default with { Weights = new Dictionary<Indicator, decimal> { [Indicator.ResidentEvaluation] = 0.5m, [Indicator.RoutineWork] = 0.4m } };
+        Should.Throw<BusinessRuleViolationException>(() => Scoring.Check(bad)).Code.ShouldBe("Scheme.Weights");
+        Should.Throw<BusinessRuleViolationException>(() => Scoring.Check(SchemeSettings.Default with { ExpectedExcellentShare = 0.95m })).Code.ShouldBe("Scheme.Expectation");
+        Should.Throw<BusinessRuleViolationException>(() => Scoring.Check(SchemeSettings.Default with { MinimumValidEvaluations = 3 })).Code.ShouldBe("Scheme.Expectation");
+    }
+}
+
+public class SamplingTests
+{
+    private static readonly SamplingExclusions None = new(new Dictionary<int, IReadOnlySet<int>>(), new HashSet<int>(), new HashSet<int>());
+
+    private static List<ServedHousehold> Frame()
+    {
+        var frame = new List<ServedHousehold>();
+        for (var h = 1; h <= 40; h++)
+        {
+            frame.Add(new ServedHousehold(1, 10, h <= 20 ? "G1" : "G2", h));
+            if (h % 2 == 0)
+            {
+                frame.Add(new ServedHousehold(1, 11, "G1", h));
+            }
+
+            frame.Add(new ServedHousehold(2, 10, "G3", 100 + h));
+        }
+
+        return frame;
+    }
+
+    [Fact]
+    public void The_stored_seed_and_frame_reproduce_the_draw_whatever_order_the_frame_came_in()
+    {
+        var a = EvaluatorSampler.Draw(Frame(), None, new SampleRule(3, 10), 20261201);
+        var b = EvaluatorSampler.Draw(Enumerable.Reverse(Frame()).ToList(), None, new SampleRule(3, 10), 20261201);
+        b.ShouldBe(a);
+        EvaluatorSampler.Draw(Frame(), None, new SampleRule(3, 10), 42).ShouldNotBe(a);
+    }
+
+    [Fact]
+    public void Draws_come_only_from_served_households_per_item_spread_over_grids_and_never_twice_per_worker()
+    {
+        var frame = Frame();
+        var draws = EvaluatorSampler.Draw(frame, None, new SampleRule(4, 10), 7);
+        draws.ShouldAllBe(d => frame.Contains(new ServedHousehold(d.WorkerId, d.ServiceItemId, d.GridCode, d.HouseholdId)));
+        draws.Count(d => d.WorkerId == 1 && d.ServiceItemId == 10).ShouldBe(4);
+        draws.Where(d => d.WorkerId == 1 && d.ServiceItemId == 10).Select(d => d.GridCode).Distinct().Count().ShouldBe(2, "both grids the worker served are represented");
+        draws.Where(d => d.WorkerId == 1).Select(d => d.HouseholdId).ShouldBeUnique();
+        draws.Count(d => d.WorkerId == 2).ShouldBe(4);
+    }
+
+    [Fact]
+    public void Own_household_kin_other_workers_and_recent_evaluators_are_never_drawn()
+    {
+        var exclusions = new SamplingExclusions(
+            new Dictionary<int, IReadOnlySet<int>> { [1] = new HashSet<int> { 1, 2, 3 } },
+            new HashSet<int> { 4, 5 },
+            new HashSet<int> { 6, 7, 8, 9 });
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var draws = EvaluatorSampler.Draw(Frame(), exclusions, new SampleRule(5, 12), seed);
+            draws.Where(d => d.WorkerId == 1).ShouldAllBe(d => d.HouseholdId > 9);
+        }
+    }
+
+    [Fact]
+    public void Within_a_stratum_every_household_is_equally_likely_chi_square_with_a_fixed_seed()
+    {
+        // One worker, one item, one grid of 20 households, one drawn per campaign, 4,000 campaigns.
+        var frame = Enumerable.Range(1, 20).Select(h => new ServedHousehold(1, 10, "G1", h)).ToList();
+        var counts = new int[21];
+        var seeds = new Random(20261126);
+        const int Campaigns = 4_000;
+        for (var i = 0; i < Campaigns; i++)
+        {
+            counts[EvaluatorSampler.Draw(frame, None, new SampleRule(1, 1), seeds.NextInt64()).Single().HouseholdId]++;
+        }
+
+        var expected = Campaigns / 20.0;
+        var chiSquare = counts.Skip(1).Sum(c => (c - expected) * (c - expected) / expected);
+
+        // 19 degrees of freedom: the 99.9th percentile is 43.8.
+        chiSquare.ShouldBeLessThan(43.8);
+    }
+}
