@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Shequ.Data.Access;
 using Shequ.Data.Audit;
+using Shequ.Domain.Assessment;
 using Shequ.Domain.Opinion;
 using Shequ.Domain.Organization;
 using Shequ.Domain.Registry;
@@ -69,6 +70,16 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
     public DbSet<ContactDay> ContactDays => Set<ContactDay>();
 
     public DbSet<Suggestion> Suggestions => Set<Suggestion>();
+
+    public DbSet<AssessmentPeriod> AssessmentPeriods => Set<AssessmentPeriod>();
+
+    public DbSet<EvaluationCampaign> EvaluationCampaigns => Set<EvaluationCampaign>();
+
+    public DbSet<EvaluationInvitation> EvaluationInvitations => Set<EvaluationInvitation>();
+
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
+
+    public DbSet<Assessment.SampledHousehold> SampledHouseholds => Set<Assessment.SampledHousehold>();
 
     public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
 
@@ -186,6 +197,13 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         builder.Entity<ContactLeader>().HasQueryFilter(l => ScopePrefix == null || l.RegionCode.StartsWith(ScopePrefix) || ScopePrefix.StartsWith(l.RegionCode));
         builder.Entity<ContactDay>().HasQueryFilter(d => ScopePrefix == null || d.CommunityCode.StartsWith(ScopePrefix));
         builder.Entity<Suggestion>().HasQueryFilter(s => ScopePrefix == null || s.CommunityCode.StartsWith(ScopePrefix));
+
+        // A district's periods and a region's campaigns concern everyone above and below; invitations and
+        // evaluations are seen through the campaign and the worker.
+        builder.Entity<AssessmentPeriod>().HasQueryFilter(p => ScopePrefix == null || p.DistrictCode.StartsWith(ScopePrefix) || ScopePrefix.StartsWith(p.DistrictCode));
+        builder.Entity<EvaluationCampaign>().HasQueryFilter(c => ScopePrefix == null || c.RegionCode.StartsWith(ScopePrefix) || ScopePrefix.StartsWith(c.RegionCode));
+        builder.Entity<EvaluationInvitation>().HasQueryFilter(i => ScopePrefix == null || EvaluationCampaigns.Any(c => c.Id == i.CampaignId));
+        builder.Entity<Evaluation>().HasQueryFilter(e => ScopePrefix == null || Workers.Any(w => w.Id == e.WorkerId));
     }
 
     private List<(EntityEntry Entry, string Action, string? Detail)> CollectAuditedChanges()
@@ -193,7 +211,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         var list = new List<(EntityEntry, string, string?)>();
         foreach (var e in ChangeTracker.Entries())
         {
-            if (e.Entity is not (Region or ServiceSite or StaffUser or Household or Resident or Worker or ServiceItem or ServiceAgreement or WorkTask or ServiceRequest or ContactDay or Suggestion) || e.State is EntityState.Unchanged or EntityState.Detached)
+            if (e.Entity is not (Region or ServiceSite or StaffUser or Household or Resident or Worker or ServiceItem or ServiceAgreement or WorkTask or ServiceRequest or ContactDay or Suggestion or AssessmentPeriod or EvaluationCampaign) || e.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }
@@ -214,7 +232,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
             };
 
             // Values only for organisation data; personal records and accounts name the fields, never copy them.
-            var personal = e.Entity is StaffUser or Household or Resident or Worker or ServiceRequest or Suggestion;
+            var personal = e.Entity is StaffUser or Household or Resident or Worker or ServiceRequest or Suggestion or EvaluationCampaign;
             string? detail = e.State == EntityState.Modified
                 ? JsonSerializer.Serialize(changed.ToDictionary(
                     p => p.Metadata.Name,
@@ -240,6 +258,8 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         ServiceRequest r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ContactDay d => d.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Suggestion s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        AssessmentPeriod p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        EvaluationCampaign c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => null,
     };
 }

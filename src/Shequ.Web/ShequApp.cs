@@ -245,6 +245,8 @@ public static class ShequApp
         services.AddSingleton<Shequ.Domain.Opinion.ITextSegmenter, Opinion.JiebaTextSegmenter>();
         services.AddSingleton<Opinion.OpinionAnalysis>();
         services.AddScoped<Opinion.OpinionDesk>();
+        services.AddScoped<Assessment.CampaignDesk>();
+        services.AddScoped<Assessment.ScoreBoard>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -285,17 +287,18 @@ public static class ShequApp
         app.MapHealthChecks("/healthz").AllowAnonymous().DisableRateLimiting();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
-        app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).MapOrganizationEndpoints().MapRegistryEndpoints().MapRequestEndpoints().MapServiceEndpoints().MapOpinionEndpoints();
+        app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).MapOrganizationEndpoints().MapRegistryEndpoints().MapRequestEndpoints().MapServiceEndpoints().MapOpinionEndpoints().MapAssessmentEndpoints();
     }
 
-    /// <summary>Anonymous submissions (the public request form and its API, public suggestions) share one per-address limit.</summary>
+    /// <summary>Anonymous submissions (requests, suggestions, evaluations and their follow pages) share one per-address limit.</summary>
     private static bool IsPublicSubmission(HttpContext ctx) =>
         HttpMethods.IsPost(ctx.Request.Method)
         && string.IsNullOrEmpty(ctx.Request.Headers.Authorization)
         && (ctx.Request.Path.StartsWithSegments("/report") || ctx.Request.Path.StartsWithSegments("/voice") || ctx.Request.Path.StartsWithSegments("/s")
             || ctx.Request.Path.Equals("/api/v1/opinion/suggestions", StringComparison.OrdinalIgnoreCase) || ctx.Request.Path.Equals("/api/v1/requests", StringComparison.OrdinalIgnoreCase)
             || ctx.Request.Path.Equals("/api/v1/requests/", StringComparison.OrdinalIgnoreCase)
-            || ctx.Request.Path.StartsWithSegments("/r"));
+            || ctx.Request.Path.StartsWithSegments("/r") || ctx.Request.Path.StartsWithSegments("/e")
+            || ctx.Request.Path.Equals("/api/v1/evaluations", StringComparison.OrdinalIgnoreCase));
 
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {

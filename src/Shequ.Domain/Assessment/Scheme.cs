@@ -53,7 +53,11 @@ public sealed class SatisfactionExpectationIsRealisticRule(decimal expectedExcel
 /// <summary>One worker's weighted result for a period.</summary>
 public sealed record ScoreCard(int WorkerId, IReadOnlyDictionary<Indicator, decimal?> Indicators, decimal? Total);
 
-/// <summary>Weights the indicator scores (0–100). A missing indicator leaves the total unknown rather than guessed.</summary>
+/// <summary>
+/// Weights the indicator scores (0–100). Without a resident-evaluation score (fewer valid evaluations than the
+/// minimum) there is no total. Another indicator with nothing to measure (no surge task that period, say) drops
+/// out and the remaining weights are scaled up so they still add to 100%.
+/// </summary>
 public static class Scoring
 {
     public static void Check(SchemeSettings scheme)
@@ -72,17 +76,15 @@ public static class Scoring
     {
         Check(scheme);
         ArgumentNullException.ThrowIfNull(indicators);
-        decimal? total = 0;
-        foreach (var (indicator, weight) in scheme.Weights.Where(w => w.Value > 0))
+        if (!indicators.TryGetValue(Indicator.ResidentEvaluation, out var resident) || resident is null)
         {
-            total = indicators.TryGetValue(indicator, out var value) && value is { } v ? total + (Math.Clamp(v, 0, 100) * weight) : null;
-            if (total is null)
-            {
-                break;
-            }
+            return new ScoreCard(workerId, indicators, null);
         }
 
-        return new ScoreCard(workerId, indicators, total is { } t ? Math.Round(t, 2) : null);
+        var measured = scheme.Weights.Where(w => w.Value > 0 && indicators.TryGetValue(w.Key, out var v) && v is not null).ToList();
+        var weightSum = measured.Sum(w => w.Value);
+        var total = measured.Sum(w => Math.Clamp(indicators[w.Key]!.Value, 0, 100) * w.Value) / weightSum;
+        return new ScoreCard(workerId, indicators, Math.Round(total, 2));
     }
 
     /// <summary>Competition ranking (1, 2, 2, 4) by total, highest first; workers without a total are not ranked.</summary>

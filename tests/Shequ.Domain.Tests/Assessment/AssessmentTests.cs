@@ -116,7 +116,7 @@ public class EvaluationTests
 public class SchemeTests
 {
     [Fact]
-    public void Scores_are_weighted_and_ranked_and_a_missing_indicator_leaves_the_total_unknown()
+    public void Scores_are_weighted_and_ranked_and_only_a_missing_resident_evaluation_leaves_the_total_unknown()
     {
         var scheme = SchemeSettings.Default;
         var full = new Dictionary<Indicator, decimal?>
@@ -125,8 +125,10 @@ public class SchemeTests
             [Indicator.RequestsOnTime] = 70, [Indicator.WorkLogCompleteness] = 60,
         };
         Scoring.Score(1, scheme, full).Total.ShouldBe((90 * 0.40m) + (80 * 0.20m) + (100 * 0.15m) + (70 * 0.15m) + (60 * 0.10m));
-        var partial = new Dictionary<Indicator, decimal?>(full) { [Indicator.ResidentEvaluation] = null };
-        Scoring.Score(2, scheme, partial).Total.ShouldBeNull();
+        var noResidents = new Dictionary<Indicator, decimal?>(full) { [Indicator.ResidentEvaluation] = null };
+        Scoring.Score(2, scheme, noResidents).Total.ShouldBeNull();
+        var noSurge = new Dictionary<Indicator, decimal?>(full) { [Indicator.SurgeTasks] = null };
+        Scoring.Score(3, scheme, noSurge).Total.ShouldBe(Math.Round(((90 * 0.40m) + (80 * 0.20m) + (70 * 0.15m) + (60 * 0.10m)) / 0.85m, 2), "the other weights are scaled up to 100%");
 
         var ranks = Scoring.Rank([new ScoreCard(1, full, 90), new ScoreCard(2, full, 85), new ScoreCard(3, full, 90), new ScoreCard(4, full, null)]);
         ranks.ShouldBe(new Dictionary<int, int> { [1] = 1, [3] = 1, [2] = 3 });

@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Shequ.Domain.Assessment;
+using Shequ.Domain.Organization;
+using Shequ.Domain.Services;
+using Shequ.Domain.Workforce;
+
+namespace Shequ.Data.Assessment;
+
+internal sealed class AssessmentPeriodConfiguration : IEntityTypeConfiguration<AssessmentPeriod>
+{
+    public void Configure(EntityTypeBuilder<AssessmentPeriod> b)
+    {
+        b.ToTable("AssessmentPeriods");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.DistrictCode).HasMaxLength(RegionCode.DistrictLength).IsRequired();
+        b.HasIndex(p => new { p.DistrictCode, p.Year, p.Quarter }).IsUnique();
+        b.Property(p => p.Status).HasConversion<int>();
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.Ignore(p => p.Label);
+    }
+}
+
+internal sealed class EvaluationCampaignConfiguration : IEntityTypeConfiguration<EvaluationCampaign>
+{
+    public void Configure(EntityTypeBuilder<EvaluationCampaign> b)
+    {
+        b.ToTable("EvaluationCampaigns");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.RegionCode).HasMaxLength(RegionCode.GridLength).IsRequired();
+        b.HasIndex(c => c.RegionCode);
+        b.Property(c => c.Frame).IsRequired();
+        b.Property(c => c.SlipKeyCipher).HasMaxLength(200);
+        b.Property(c => c.CreatedBy).HasMaxLength(256).IsRequired();
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.HasOne<AssessmentPeriod>().WithMany().HasForeignKey(c => c.PeriodId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class EvaluationInvitationConfiguration : IEntityTypeConfiguration<EvaluationInvitation>
+{
+    public void Configure(EntityTypeBuilder<EvaluationInvitation> b)
+    {
+        b.ToTable("EvaluationInvitations");
+        b.HasKey(i => i.Id);
+        b.Property(i => i.TokenHash).HasMaxLength(64).IsRequired();
+        b.HasIndex(i => i.TokenHash).IsUnique();
+        b.Property(i => i.ShortCodeHash).HasMaxLength(64).IsRequired();
+        b.HasIndex(i => i.ShortCodeHash);
+        b.HasIndex(i => new { i.CampaignId, i.HouseholdId });
+        b.HasOne<EvaluationCampaign>().WithMany().HasForeignKey(i => i.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        b.OwnsMany(i => i.Subjects, s =>
+        {
+            s.ToTable("EvaluationInvitationSubjects");
+            s.WithOwner().HasForeignKey("EvaluationInvitationId");
+            s.HasKey(x => x.Id);
+        });
+        b.Navigation(i => i.Subjects).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+/// <summary>Item D19: the table holds no token, resident, household, IP or user-agent; the schema test checks its columns.</summary>
+internal sealed class EvaluationConfiguration : IEntityTypeConfiguration<Evaluation>
+{
+    public void Configure(EntityTypeBuilder<Evaluation> b)
+    {
+        b.ToTable("Evaluations");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.Property(e => e.Grade).HasConversion<int>();
+        b.Property(e => e.ReasonCheck).HasConversion<int>();
+        b.Property(e => e.Reason).HasMaxLength(Evaluation.MaxReason);
+        b.Property(e => e.ScreeningNote).HasMaxLength(200);
+        b.Ignore(e => e.Validity);
+        b.Ignore(e => e.Counts);
+        b.HasIndex(e => new { e.CampaignId, e.WorkerId });
+        b.HasIndex(e => e.BallotId);
+        b.HasOne<EvaluationCampaign>().WithMany().HasForeignKey(e => e.CampaignId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Worker>().WithMany().HasForeignKey(e => e.WorkerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ServiceItem>().WithMany().HasForeignKey(e => e.ServiceItemId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>
+/// That a household was sampled in a campaign, kept so the next campaigns can pass it over (E2-7). It names
+/// neither a token nor a worker, so it cannot lead to what the household answered.
+/// </summary>
+public sealed class SampledHousehold
+{
+    public long Id { get; set; }
+
+    public int CampaignId { get; set; }
+
+    public int HouseholdId { get; set; }
+}
+
+internal sealed class SampledHouseholdConfiguration : IEntityTypeConfiguration<SampledHousehold>
+{
+    public void Configure(EntityTypeBuilder<SampledHousehold> b)
+    {
+        b.ToTable("EvaluationSampledHouseholds");
+        b.HasKey(s => s.Id);
+        b.HasIndex(s => new { s.CampaignId, s.HouseholdId }).IsUnique();
+        b.HasIndex(s => s.HouseholdId);
+        b.HasOne<EvaluationCampaign>().WithMany().HasForeignKey(s => s.CampaignId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

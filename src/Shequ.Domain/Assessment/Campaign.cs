@@ -1,0 +1,203 @@
+using Shequ.Domain.Common;
+
+namespace Shequ.Domain.Assessment;
+
+public enum PeriodStatus
+{
+    Open = 1,
+    Closed = 2,
+}
+
+/// <summary>A quarter, or a year that combines its quarters (E2-3), of one district.</summary>
+public sealed class AssessmentPeriod : Entity
+{
+    private AssessmentPeriod()
+    {
+        DistrictCode = string.Empty;
+    }
+
+    public int Id { get; private set; }
+
+    public string DistrictCode { get; private set; }
+
+    public int Year { get; private set; }
+
+    /// <summary>1–4, or null for the annual period.</summary>
+    public int? Quarter { get; private set; }
+
+    public DateOnly StartsOn { get; private set; }
+
+    public DateOnly EndsOn { get; private set; }
+
+    public PeriodStatus Status { get; private set; } = PeriodStatus.Open;
+
+    public string Label => Quarter is { } q ? $"{Year}年第{q}季度" : $"{Year}年度";
+
+    public static AssessmentPeriod For(string districtCode, int year, int? quarter)
+    {
+        if (year is < 2000 or > 2100 || quarter is < 1 or > 4)
+        {
+            throw new BusinessRuleViolationException(new APeriodIsAQuarterOrAYearRule(year, quarter));
+        }
+
+        var start = new DateOnly(year, quarter is { } q ? ((q - 1) * 3) + 1 : 1, 1);
+        return new AssessmentPeriod
+        {
+            DistrictCode = districtCode, Year = year, Quarter = quarter, StartsOn = start,
+            EndsOn = quarter is null ? new DateOnly(year, 12, 31) : start.AddMonths(3).AddDays(-1),
+        };
+    }
+
+    public void Close()
+    {
+        Status = PeriodStatus.Closed;
+        Touch();
+    }
+}
+
+/// <summary>
+/// A round of resident evaluations for a period (E2-6): the seed and the sampling frame are kept so an auditor
+/// can reproduce the draw. The slip key lets slips be printed again while the campaign runs; it is sealed,
+/// and destroyed when the campaign closes, after which no token can be recomputed.
+/// </summary>
+public sealed class EvaluationCampaign : Entity
+{
+    public const int DefaultDays = 14;
+
+    private EvaluationCampaign()
+    {
+        RegionCode = string.Empty;
+        Frame = string.Empty;
+        CreatedBy = string.Empty;
+    }
+
+    public int Id { get; private set; }
+
+    public int PeriodId { get; private set; }
+
+    /// <summary>The region whose workers are evaluated.</summary>
+    public string RegionCode { get; private set; }
+
+    public long Seed { get; private set; }
+
+    public int PerItem { get; private set; }
+
+    public int MaxPerWorker { get; private set; }
+
+    /// <summary>The sampling frame as served (worker, item, grid, household) lines, for the audit.</summary>
+    public string Frame { get; private set; }
+
+    public string? SlipKeyCipher { get; private set; }
+
+    public DateTime CreatedAtUtc { get; private set; }
+
+    public DateTime ExpiresAtUtc { get; private set; }
+
+    public string CreatedBy { get; private set; }
+
+    public int Workers { get; private set; }
+
+    public int Invitations { get; private set; }
+
+    public bool IsClosed { get; private set; }
+
+    public static EvaluationCampaign Start(AssessmentPeriod period, string regionCode, SampleRule rule, long seed, string frame, string slipKeyCipher, DateTime nowUtc, int days, string by)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(rule);
+        CheckRule(new ACampaignRunsInAnOpenPeriodWithASensibleRuleRule(period.Status, rule, days));
+        return new EvaluationCampaign
+        {
+            PeriodId = period.Id, RegionCode = regionCode, Seed = seed, PerItem = rule.PerItem, MaxPerWorker = rule.MaxPerWorker,
+            Frame = frame, SlipKeyCipher = slipKeyCipher, CreatedAtUtc = nowUtc, ExpiresAtUtc = nowUtc.AddDays(days), CreatedBy = by,
+        };
+    }
+
+    public void Count(int workers, int invitations) => (Workers, Invitations) = (workers, invitations);
+
+    /// <summary>Closing forgets the slip key: tokens can no longer be recomputed for printing.</summary>
+    public void Close()
+    {
+        IsClosed = true;
+        SlipKeyCipher = null;
+        Touch();
+    }
+}
+
+/// <summary>Who a sampled household is asked to grade.</summary>
+public sealed class InvitationSubject
+{
+    private InvitationSubject()
+    {
+    }
+
+    public int Id { get; private set; }
+
+    public int WorkerId { get; private set; }
+
+    public int ServiceItemId { get; private set; }
+
+    internal static InvitationSubject Of(int workerId, int itemId) => new() { WorkerId = workerId, ServiceItemId = itemId };
+}
+
+/// <summary>
+/// A sampled household's single-use invitation (item D17): only hashes of the token and short code are stored.
+/// The household is forgotten when the invitation is used or expires (item D19).
+/// </summary>
+public sealed class EvaluationInvitation
+{
+    private readonly List<InvitationSubject> _subjects = [];
+
+    private EvaluationInvitation()
+    {
+        TokenHash = string.Empty;
+        ShortCodeHash = string.Empty;
+    }
+
+    public int Id { get; private set; }
+
+    public int CampaignId { get; private set; }
+
+    public int? HouseholdId { get; private set; }
+
+    public string TokenHash { get; private set; }
+
+    public string ShortCodeHash { get; private set; }
+
+    public DateTime ExpiresAtUtc { get; private set; }
+
+    public DateTime? UsedAtUtc { get; private set; }
+
+    public IReadOnlyList<InvitationSubject> Subjects => _subjects;
+
+    public static EvaluationInvitation For(int campaignId, int householdId, IEnumerable<(int WorkerId, int ItemId)> subjects, DateTime expiresAtUtc)
+    {
+        ArgumentNullException.ThrowIfNull(subjects);
+        var invitation = new EvaluationInvitation { CampaignId = campaignId, HouseholdId = householdId, ExpiresAtUtc = expiresAtUtc };
+        invitation._subjects.AddRange(subjects.Distinct().Select(s => InvitationSubject.Of(s.WorkerId, s.ItemId)));
+        return invitation;
+    }
+
+    /// <summary>The hashes are set once the id (from which the token is derived) exists.</summary>
+    public void Protect(string tokenHash, string shortCodeHash) => (TokenHash, ShortCodeHash) = (tokenHash, shortCodeHash);
+
+    public bool IsExpired(DateTime nowUtc) => nowUtc >= ExpiresAtUtc;
+}
+
+public sealed class APeriodIsAQuarterOrAYearRule(int year, int? quarter) : IBusinessRule
+{
+    public string Code => "Period.Quarter";
+
+    public string Message => "考核期为某年的第 1–4 季度或全年。";
+
+    public bool IsBroken() => year is < 2000 or > 2100 || quarter is < 1 or > 4;
+}
+
+public sealed class ACampaignRunsInAnOpenPeriodWithASensibleRuleRule(PeriodStatus status, SampleRule rule, int days) : IBusinessRule
+{
+    public string Code => "Campaign.Rule";
+
+    public string Message => "只能在未结束的考核期发起评议；每项抽取 1–50 户、每人最多 200 户，有效期 1–60 天。";
+
+    public bool IsBroken() => status != PeriodStatus.Open || !rule.IsValid || days is < 1 or > 60;
+}

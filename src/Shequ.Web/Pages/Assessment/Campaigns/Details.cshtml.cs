@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Shequ.Data;
+using Shequ.Domain.Assessment;
+using Shequ.Web.Access;
+
+namespace Shequ.Web.Pages.Assessment.Campaigns;
+
+/// <summary>A campaign: its counts, seed and response so far; its slips while it runs; closing it.</summary>
+public sealed class DetailsModel(ShequDbContext db) : PageModel
+{
+    public EvaluationCampaign Campaign { get; private set; } = null!;
+
+    public string PeriodLabel { get; private set; } = string.Empty;
+
+    public int Used { get; private set; }
+
+    public int Ballots { get; private set; }
+
+    public bool CanEdit => User.CanEditOrganization();
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostCloseAsync(int id, CancellationToken ct)
+    {
+        var campaign = await db.EvaluationCampaigns.SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (campaign is null)
+        {
+            return NotFound();
+        }
+
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        campaign.Close();
+
+        // Item D19: unused invitations expire now and forget their household.
+        var now = DateTime.UtcNow;
+        await db.EvaluationInvitations.Where(i => i.CampaignId == id && i.UsedAtUtc == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.HouseholdId, (int?)null).SetProperty(i => i.ExpiresAtUtc, now), ct);
+        await db.SaveChangesAsync(ct);
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        var found = await db.EvaluationCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (found is null)
+        {
+            return false;
+        }
+
+        Campaign = found;
+        PeriodLabel = (await db.AssessmentPeriods.AsNoTracking().SingleAsync(p => p.Id == found.PeriodId, ct)).Label;
+        Used = await db.EvaluationInvitations.CountAsync(i => i.CampaignId == id && i.UsedAtUtc != null, ct);
+        Ballots = await db.Evaluations.IgnoreQueryFilters().Where(e => e.CampaignId == id).Select(e => e.BallotId).Distinct().CountAsync(ct);
+        return true;
+    }
+}
