@@ -1,0 +1,240 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Shequ.Domain.Access;
+using Shequ.Domain.Assessment;
+using Shequ.Web.Assessment;
+using Shequ.Web.Tests.Infrastructure;
+
+namespace Shequ.Web.Tests.Assessment;
+
+public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    private async Task<HttpClient> BearerAsync(string user, string role, string region)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (!await app.WithDbAsync((db, _) => db.Users.AnyAsync(u => u.UserName == user)))
+            {
+                await app.CreateUserAsync(user, role, region);
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+
+        var client = app.NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync(user));
+        return client;
+    }
+
+    /// <summary>A campaign over street A for the current quarter, started through the API once per database.</summary>
+    private async Task<int> CampaignAsync()
+    {
+        var existing = await app.WithDbAsync((db, _) => db.EvaluationCampaigns.Where(c => c.CreatedBy == "eval-street-a").Select(c => (int?)c.Id).FirstOrDefaultAsync());
+        if (existing is { } id)
+        {
+            return id;
+        }
+
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var periodId = await app.WithDbAsync(async (db, _) =>
+        {
+            var quarter = ((today.Month - 1) / 3) + 1;
+            var period = await db.AssessmentPeriods.SingleOrDefaultAsync(p => p.Year == today.Year && p.Quarter == quarter);
+            if (period is null)
+            {
+                period = AssessmentPeriod.For("320591", today.Year, quarter);
+                db.AssessmentPeriods.Add(period);
+                await db.SaveChangesAsync();
+            }
+
+            return period.Id;
+        });
+        var admin = await BearerAsync("eval-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
+        var created = await admin.PostAsJsonAsync("/api/v1/assessment/campaigns", new { periodId, region = ShequFactory.StreetA, perItem = 2, maxPerWorker = 6, seed = 20261126 });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var json = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        json.GetProperty("invitations").GetInt32().ShouldBeGreaterThan(3);
+        json.GetProperty("seed").GetInt64().ShouldBe(20261126);
+        return json.GetProperty("id").GetInt32();
+    }
+
+    private async Task<List<Slip>> SlipsAsync(int campaign) =>
+        await app.WithDbAsync((_, sp) => sp.GetRequiredService<CampaignDesk>().SlipsAsync(campaign, default))
+        ?? throw new InvalidOperationException("no slips");
+
+    private static object Ballot(Slip slip, string token, Func<int, (string Grade, string? Reason)> grade) => new
+    {
+        token,
+        grades = SubjectsOf(slip).Select((s, i) => new { workerId = s.WorkerId, itemId = s.ItemId, grade = grade(i).Grade, reason = grade(i).Reason }),
+    };
+
+    private static readonly Dictionary<int, List<(int WorkerId, int ItemId)>> Subjects = [];
+
+    private static List<(int WorkerId, int ItemId)> SubjectsOf(Slip slip) => Subjects[slip.InvitationId];
+
+    private async Task RememberSubjectsAsync(IEnumerable<Slip> slips)
+    {
+        foreach (var slip in slips)
+        {
+            Subjects[slip.InvitationId] = await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().AsNoTracking()
+                .Where(i => i.Id == slip.InvitationId).SelectMany(i => i.Subjects).OrderBy(s => s.Id).Select(s => new ValueTuple<int, int>(s.WorkerId, s.ServiceItemId)).ToListAsync());
+        }
+    }
+
+    [Fact]
+    public async Task The_draw_is_reproducible_from_the_stored_seed_and_frame_and_excludes_workers_households()
+    {
+        var id = await CampaignAsync();
+        var campaign = await app.WithDbAsync((db, _) => db.EvaluationCampaigns.AsNoTracking().SingleAsync(c => c.Id == id));
+        var frame = campaign.Frame.Split('\n').Select(l => l.Split(',')).Select(p => new ServedHousehold(int.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), p[2], int.Parse(p[3], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var redraw = EvaluatorSampler.Draw(frame, new SamplingExclusions(new Dictionary<int, IReadOnlySet<int>>(), new HashSet<int>(), new HashSet<int>()), new SampleRule(campaign.PerItem, campaign.MaxPerWorker), campaign.Seed);
+        var invited = await app.WithDbAsync((db, _) => db.SampledHouseholds.Where(s => s.CampaignId == id).Select(s => s.HouseholdId).OrderBy(h => h).ToListAsync());
+        redraw.Select(d => d.HouseholdId).Distinct().Order().ToList().ShouldBe(invited, "the demo workers live outside the district, so nothing was excluded");
+    }
+
+    [Fact]
+    public async Task One_token_submitted_fifty_times_at_once_is_stored_exactly_once()
+    {
+        var campaign = await CampaignAsync();
+        var slip = (await SlipsAsync(campaign))[0];
+        await RememberSubjectsAsync([slip]);
+        var body = Ballot(slip, slip.Token, _ => ("良", null));
+        Task<int> BallotsAsync() => app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().Where(e => e.CampaignId == campaign).Select(e => e.BallotId).Distinct().CountAsync());
+        var before = await BallotsAsync();
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ => (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", body)).StatusCode));
+        statuses.Count(s => s == HttpStatusCode.Created).ShouldBe(1);
+        statuses.Count(s => s == HttpStatusCode.Conflict).ShouldBe(49);
+        (await BallotsAsync()).ShouldBe(before + 1);
+        var used = await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().AsNoTracking().SingleAsync(i => i.Id == slip.InvitationId));
+        used.HouseholdId.ShouldBeNull("item D19: the household is forgotten once the token is used");
+    }
+
+    [Fact]
+    public async Task An_extreme_grade_without_a_reason_is_refused_and_an_expired_code_is_gone()
+    {
+        var campaign = await CampaignAsync();
+        var slips = await SlipsAsync(campaign);
+        await RememberSubjectsAsync(slips.Skip(1).Take(2));
+        var slip = slips[1];
+        var noReason = await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", Ballot(slip, slip.Token, _ => ("差", null)));
+        noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await noReason.Content.ReadAsStringAsync()).ShouldContain("请写明理由");
+        var badGrade = await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", Ballot(slip, slip.Token, _ => ("A+", null)));
+        badGrade.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", Ballot(slip, slip.ShortCode.ToLowerInvariant(), _ => ("优", "每次上门都很耐心")))).StatusCode.ShouldBe(HttpStatusCode.Created, "the typed short code works in any case");
+
+        var expired = slips[2];
+        await app.WithDbAsync(async (db, _) => await db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.Id == expired.InvitationId)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.ExpiresAtUtc, DateTime.UtcNow.AddMinutes(-1))));
+        (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", Ballot(expired, expired.Token, _ => ("良", null)))).StatusCode.ShouldBe(HttpStatusCode.Gone);
+        (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", new { token = "not-a-token-at-all", grades = Array.Empty<object>() })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_evaluation_table_cannot_link_a_grade_to_a_resident()
+    {
+        var columns = await app.WithDbAsync((db, _) => Task.FromResult(db.Model.FindEntityType(typeof(Evaluation))!.GetProperties().Select(p => p.GetColumnName()).Order().ToList()));
+        columns.ShouldBe(["BallotId", "CampaignId", "Day", "Grade", "Id", "Reason", "ReasonCheck", "ScreenedOut", "ScreeningNote", "ServiceItemId", "WorkerId"]);
+        var idType = await app.WithDbAsync((db, _) => Task.FromResult(db.Model.FindEntityType(typeof(Evaluation))!.FindProperty(nameof(Evaluation.Id))!.ClrType));
+        idType.ShouldBe(typeof(Guid), "a random key, not a sequence that orders submissions");
+        (await app.WithDbAsync((db, _) => Task.FromResult(db.Model.FindEntityType(typeof(Evaluation))!.FindProperty(nameof(Evaluation.Day))!.ClrType))).ShouldBe(typeof(DateOnly), "the day only, no time");
+    }
+
+    [Fact]
+    public async Task The_resident_page_moves_the_token_into_a_cookie_and_takes_one_submit()
+    {
+        var campaign = await CampaignAsync();
+        var slips = await SlipsAsync(campaign);
+        var slip = slips[^1];
+        await RememberSubjectsAsync([slip]);
+        var resident = app.NewClient();
+        var open = await resident.GetAsync($"/e/{slip.Token}");
+        open.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        open.Headers.Location!.OriginalString.ShouldBe("/e");
+        var cookie = open.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(Shequ.Web.Pages.Open.EvaluateModel.Cookie, StringComparison.Ordinal));
+        cookie.ShouldContain("httponly", Case.Insensitive);
+
+        var page = await resident.GetStringAsync("/e");
+        page.ShouldContain(slip.Subjects[0].Worker);
+        var fields = new Dictionary<string, string>();
+        var subjects = SubjectsOf(slip);
+        for (var i = 0; i < subjects.Count; i++)
+        {
+            fields[$"Grades[{i}].WorkerId"] = subjects[i].WorkerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            fields[$"Grades[{i}].ItemId"] = subjects[i].ItemId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            fields[$"Grades[{i}].Grade"] = "优";
+        }
+
+        var refused = await resident.PostFormAsync("/e", fields);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("请写明理由");
+        for (var i = 0; i < subjects.Count; i++)
+        {
+            fields[$"Grades[{i}].Reason"] = "随叫随到，办事认真";
+        }
+
+        var thanks = await resident.PostFormAsync("/e", fields);
+        thanks.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await thanks.Content.ReadAsStringAsync()).ShouldContain("提交成功");
+
+        var again = app.NewClient();
+        await again.GetAsync($"/e/{slip.Token}");
+        (await again.GetStringAsync("/e")).ShouldContain("已经提交过了");
+    }
+
+    [Fact]
+    public async Task Invalid_evaluations_are_kept_but_not_counted_and_scores_stay_in_scope()
+    {
+        var campaign = await CampaignAsync();
+        var slips = await SlipsAsync(campaign);
+        var worker = await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.CampaignId == campaign).SelectMany(i => i.Subjects).GroupBy(s => s.WorkerId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync());
+        var theirs = new List<Slip>();
+        foreach (var slip in slips.Skip(3))
+        {
+            var subjects = await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.Id == slip.InvitationId && i.UsedAtUtc == null).SelectMany(i => i.Subjects).Select(s => s.WorkerId).ToListAsync());
+            if (subjects.Contains(worker))
+            {
+                theirs.Add(slip);
+            }
+        }
+
+        await RememberSubjectsAsync(theirs);
+        foreach (var slip in theirs)
+        {
+            (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", Ballot(slip, slip.Token, _ => ("差", "服务态度差")))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await app.WithDbAsync(async (db, _) =>
+        {
+            foreach (var e in await db.Evaluations.IgnoreQueryFilters().Where(e => e.WorkerId == worker && e.CampaignId == campaign).ToListAsync())
+            {
+                e.CheckReason(isTrue: false);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        var periodId = await app.WithDbAsync((db, _) => db.EvaluationCampaigns.Where(c => c.Id == campaign).Select(c => c.PeriodId).SingleAsync());
+        var admin = await BearerAsync("eval-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
+        var scores = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/assessment/periods/{periodId}/scores")).RootElement;
+        var row = scores.EnumerateArray().Single(r => r.GetProperty("workerId").GetInt32() == worker);
+        row.GetProperty("invalid").GetInt32().ShouldBeGreaterThanOrEqualTo(theirs.Count);
+        row.GetProperty("poor").GetInt32().ShouldBe(0, "untrue 差 are not counted");
+        row.GetProperty("total").ValueKind.ShouldBe(JsonValueKind.Null, "fewer than five valid evaluations: no score");
+
+        var other = await BearerAsync("eval-staff-b", Roles.CommunityStaff, ShequFactory.CommunityB);
+        var theirScores = JsonDocument.Parse(await other.GetStringAsync($"/api/v1/assessment/periods/{periodId}/scores")).RootElement;
+        theirScores.EnumerateArray().ShouldNotContain(r => r.GetProperty("workerId").GetInt32() == worker);
+        var streetB = await BearerAsync("eval-street-b", Roles.StreetAdmin, ShequFactory.StreetB);
+        (await streetB.GetAsync($"/api/v1/assessment/campaigns/{campaign}/slips")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}
