@@ -237,4 +237,24 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
         var streetB = await BearerAsync("eval-street-b", Roles.StreetAdmin, ShequFactory.StreetB);
         (await streetB.GetAsync($"/api/v1/assessment/campaigns/{campaign}/slips")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task The_pay_what_if_keeps_the_pool_under_both_settings_and_exports_for_finance()
+    {
+        var campaign = await CampaignAsync();
+        var periodId = await app.WithDbAsync((db, _) => db.EvaluationCampaigns.Where(c => c.Id == campaign).Select(c => c.PeriodId).SingleAsync());
+        await app.CreateUserAsync("pay-district", Roles.DistrictAdmin, "320591");
+        var admin = await app.SignedInClientAsync("pay-district");
+        (await admin.GetAsync($"/Assessment/Pay/{periodId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var export = await admin.GetAsync($"/Assessment/Pay/{periodId}?handler=Export");
+        export.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var rows = MiniExcelLibs.MiniExcel.Query(await export.Content.ReadAsStreamAsync(), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        rows.Count.ShouldBeGreaterThan(1);
+        decimal Col(IDictionary<string, object?> r, string name) => Convert.ToDecimal(r[name], System.Globalization.CultureInfo.InvariantCulture);
+        var a = rows.Select(r => Col(r, "方案甲")).ToList();
+        var b = rows.Select(r => Col(r, "方案乙")).ToList();
+        Math.Abs(a.Sum() - b.Sum()).ShouldBeLessThanOrEqualTo(1m, "both settings share out the same pool (same 20% share)");
+        var expectedPool = rows.Sum(r => Col(r, "年固定收入")) / 0.8m * 0.2m;
+        Math.Abs(a.Sum() - expectedPool).ShouldBeLessThanOrEqualTo(1m, "the pool is the assessment share of income: fixed ÷ 0.8 × 0.2");
+    }
 }
