@@ -220,3 +220,37 @@ public class SamplingTests
         chiSquare.ShouldBeLessThan(43.8);
     }
 }
+
+public class ScreeningTests
+{
+    private static readonly DateOnly Day = new(2026, 12, 1);
+
+    private static List<Evaluation> Ballot(DateOnly day, params Grade[] grades)
+    {
+        var ballot = Guid.NewGuid();
+        return [.. grades.Select((g, i) => Evaluation.Cast(1, ballot, i + 1, 9, g, g is Grade.Excellent or Grade.Poor ? "理由" : null, day))];
+    }
+
+    [Fact]
+    public void Straight_lining_and_extremes_only_are_flagged_and_ordinary_ballots_are_not()
+    {
+        var straight = Ballot(Day, Grade.Good, Grade.Good, Grade.Good);
+        var extremes = Ballot(Day, Grade.Excellent, Grade.Poor);
+        var ordinary = Ballot(Day, Grade.Excellent, Grade.Good, Grade.Fair);
+        var flags = Screening.Flag([.. straight, .. extremes, .. ordinary]);
+        flags.Single(f => f.BallotId == straight[0].BallotId).Kind.ShouldBe(FlagKind.StraightLining);
+        flags.Single(f => f.BallotId == extremes[0].BallotId).Kind.ShouldBe(FlagKind.ExtremesOnly);
+        flags.ShouldNotContain(f => f.BallotId == ordinary[0].BallotId);
+        Screening.Flag(Ballot(Day, Grade.Good, Grade.Good)).ShouldBeEmpty("two equal grades are not a pattern");
+    }
+
+    [Fact]
+    public void A_day_with_many_times_the_usual_ballots_is_flagged()
+    {
+        var quiet = Enumerable.Range(0, 5).SelectMany(d => Enumerable.Range(0, 2).SelectMany(_ => Ballot(Day.AddDays(d), Grade.Good, Grade.Fair))).ToList();
+        var burst = Enumerable.Range(0, 12).SelectMany(_ => Ballot(Day.AddDays(6), Grade.Good, Grade.Fair)).ToList();
+        var flags = Screening.Flag([.. quiet, .. burst]);
+        flags.Where(f => f.Kind == FlagKind.Burst).Select(f => f.BallotId).Distinct().Count().ShouldBe(12);
+        flags.ShouldAllBe(f => burst.Any(e => e.BallotId == f.BallotId));
+    }
+}

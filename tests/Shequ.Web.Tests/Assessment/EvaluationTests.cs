@@ -257,4 +257,29 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
         var expectedPool = rows.Sum(r => Col(r, "年固定收入")) / 0.8m * 0.2m;
         Math.Abs(a.Sum() - expectedPool).ShouldBeLessThanOrEqualTo(1m, "the pool is the assessment share of income: fixed ÷ 0.8 × 0.2");
     }
+
+    [Fact]
+    public async Task Staff_check_reasons_and_an_untrue_one_becomes_a_suggestion_for_opinion_research()
+    {
+        var campaign = await CampaignAsync();
+        var slip = (await SlipsAsync(campaign))[0];
+        await RememberSubjectsAsync([slip]);
+        (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", Ballot(slip, slip.Token, _ => ("差", "小区路灯坏了三个月没人修")))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var evaluation = await app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().AsNoTracking().FirstAsync(e => e.CampaignId == campaign && e.Reason == "小区路灯坏了三个月没人修"));
+
+        await app.CreateUserAsync("review-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
+        var admin = await app.SignedInClientAsync("review-street-a");
+        var page = $"/Assessment/Campaigns/Review/{campaign}";
+        (await admin.GetStringAsync(page)).ShouldContain("小区路灯坏了三个月没人修");
+        (await admin.PostFormAsync(page + "?handler=Reason", new() { ["evaluation"] = evaluation.Id.ToString(), ["isTrue"] = "false" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().AsNoTracking().SingleAsync(e => e.Id == evaluation.Id))).Validity.ShouldBe(EvaluationValidity.UntrueReason);
+
+        (await admin.PostFormAsync(page + "?handler=Suggest", new() { ["evaluation"] = evaluation.Id.ToString() })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var suggestion = await app.WithDbAsync((db, _) => db.Suggestions.IgnoreQueryFilters().AsNoTracking().SingleAsync(x => x.Text == "小区路灯坏了三个月没人修"));
+        suggestion.Source.ShouldBe(Shequ.Domain.Opinion.SuggestionSource.Evaluation);
+
+        await app.CreateUserAsync("review-worker-a", Roles.CommunityStaff, ShequFactory.CommunityA);
+        var worker = await app.SignedInClientAsync("review-worker-a");
+        (await worker.GetAsync(page)).Headers.Location.ShouldNotBeNull().OriginalString.ShouldContain("/Account/AccessDenied", Case.Sensitive, "workers do not review their own evaluations");
+    }
 }
