@@ -18,7 +18,8 @@ public sealed class RequestOptions
     /// <summary>How often the escalation job looks for overdue requests.</summary>
     public int EscalationCheckMinutes { get; set; } = 5;
 
-    public int PublicSubmissionsPerWindow { get; set; } = 10;
+    /// <summary>Anonymous submissions per address and window; residents behind one carrier NAT share an address.</summary>
+    public int PublicSubmissionsPerWindow { get; set; } = 30;
 
     public int PublicSubmissionWindowMinutes { get; set; } = 10;
 }

@@ -123,6 +123,12 @@ public static class DemoDistrict
         await SeedWorkersAsync(services, firstStreet!, createAccounts ? await services.GetRequiredService<UserManager<StaffUser>>().FindByNameAsync(CommunityStaffUser) : null);
         await DemoServices.SeedAsync(services, DistrictCode);
         await DemoOpinion.SeedAsync(services);
+
+        // The current quarter and year are open for assessment.
+        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetLocalNow().Date);
+        db.AssessmentPeriods.Add(Shequ.Domain.Assessment.AssessmentPeriod.For(DistrictCode, today.Year, ((today.Month - 1) / 3) + 1));
+        db.AssessmentPeriods.Add(Shequ.Domain.Assessment.AssessmentPeriod.For(DistrictCode, today.Year, null));
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Adds generated households to every grid of the demo district (the same generator serves the benchmarks).</summary>

@@ -104,6 +104,22 @@ public static class DemoServices
             }
         }
 
+        // The first community's social worker and the neighbouring grid worker both served its first households,
+        // so an evaluation slip there can name two workers.
+        if (workers.Count > 1)
+        {
+            var shared = households.Values.Where(h => h.RegionCode.StartsWith(workers[0].Assignments[0].RegionCode, StringComparison.Ordinal)).OrderBy(h => h.Id).Take(6).ToList();
+            foreach (var (worker, item, hour) in new[] { (workers[0], items.Single(i => i.Code == "L2-04"), 10), (workers[1], items.Single(i => i.Code == "L2-07"), 15) })
+            {
+                foreach (var h in shared)
+                {
+                    db.ServiceRecords.Add(ServiceRecord.Record(
+                        new ServiceDelivery(item, worker, h, null, today.AddDays(-2).ToDateTime(new TimeOnly(hour, 0)), ServiceMode.ProactiveVisit, ProviderType.Staff, ServiceOutcome.Completed, 30, "上门代办"),
+                        nowLocal, nowUtc, "seed"));
+                }
+            }
+        }
+
         var street = workers.FirstOrDefault()?.RegionCode;
         if (street is not null)
         {

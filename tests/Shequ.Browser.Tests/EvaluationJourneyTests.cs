@@ -1,0 +1,91 @@
+using Microsoft.Playwright;
+
+namespace Shequ.Browser.Tests;
+
+/// <summary>Staff start a campaign and print slips; residents type slip codes on a phone and grade two workers; after the campaign closes staff see the scores.</summary>
+public class EvaluationJourneyTests(ShequServer shequ) : IClassFixture<ShequServer>
+{
+    [Fact]
+    public async Task A_resident_types_a_slip_code_on_a_phone_grades_two_workers_and_staff_see_the_scores_after_closing()
+    {
+        Assert.SkipWhen(ShequServer.Chromium is null, "Debian's chromium is not installed: apt-get install chromium fonts-noto-cjk");
+        await using var office = await shequ.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = shequ.BaseUrl });
+        var staff = await office.NewPageAsync();
+        await staff.GotoAsync("/Account/Login");
+        await staff.GetByLabel("用户名").FillAsync(ShequServer.DemoUser);
+        await staff.GetByLabel("密码").FillAsync(ShequServer.DemoPassword);
+        await staff.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await staff.GotoAsync("/Assessment");
+        await staff.GetByLabel("每项抽取").FillAsync("6");
+        await staff.GetByLabel("随机种子").FillAsync("20261126");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "随机抽取评议人并发起" }).ClickAsync();
+        (await staff.GetByTestId("campaign-invitations").TextContentAsync()).ShouldNotBeNull().ShouldNotBe("0");
+        var campaignUrl = staff.Url;
+        await staff.GetByRole(AriaRole.Link, new() { Name = "打印评议卡" }).ClickAsync();
+
+        // Slips that name two workers: the first community's households served by both of its workers.
+        var codes = new List<string>();
+        foreach (var slip in await staff.GetByTestId("slip").AllAsync())
+        {
+            if (await slip.Locator("li").CountAsync() >= 2)
+            {
+                codes.Add((await slip.GetByTestId("slip-code").TextContentAsync())!.Trim());
+            }
+        }
+
+        codes.Count.ShouldBeGreaterThanOrEqualTo(5, "six shared households were drawn for both workers");
+        await staff.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "shequ-slips.png"), FullPage = true });
+
+        await using var phone = await shequ.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = shequ.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        var resident = await phone.NewPageAsync();
+        for (var n = 0; n < 5; n++)
+        {
+            await resident.GotoAsync("/e");
+            await resident.GetByLabel("评议码").FillAsync(codes[n].ToLowerInvariant());
+            await resident.GetByRole(AriaRole.Button, new() { Name = "开始评议" }).ClickAsync();
+            var subjects = resident.GetByTestId("evaluation-subject");
+            (await subjects.CountAsync()).ShouldBe(2);
+            if (n == 0)
+            {
+                // The first resident tries 优 without a reason, is told why, then gives one.
+                await subjects.Nth(0).GetByText("优", new() { Exact = true }).ClickAsync();
+                await subjects.Nth(1).GetByText("良", new() { Exact = true }).ClickAsync();
+                await resident.GetByRole(AriaRole.Button, new() { Name = "提交评议" }).ClickAsync();
+                (await resident.GetByTestId("evaluation-problem").TextContentAsync()).ShouldNotBeNull().ShouldContain("请写明理由");
+                await resident.GetByTestId("evaluation-subject").Nth(0).GetByRole(AriaRole.Textbox).FillAsync("上门帮我办高龄津贴，很耐心");
+                await resident.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "shequ-evaluate-phone.png"), FullPage = true });
+            }
+            else
+            {
+                await subjects.Nth(0).GetByText("良", new() { Exact = true }).ClickAsync();
+                await subjects.Nth(1).GetByText(n % 2 == 0 ? "中" : "良", new() { Exact = true }).ClickAsync();
+            }
+
+            await resident.GetByRole(AriaRole.Button, new() { Name = "提交评议" }).ClickAsync();
+            await resident.GetByTestId("evaluation-thanks").WaitForAsync();
+        }
+
+        await resident.GotoAsync("/e");
+        await resident.GetByLabel("评议码").FillAsync(codes[0]);
+        await resident.GetByRole(AriaRole.Button, new() { Name = "开始评议" }).ClickAsync();
+        (await resident.GetByTestId("evaluation-problem").TextContentAsync()).ShouldNotBeNull().ShouldContain("已经提交过了");
+
+        await staff.GotoAsync(campaignUrl);
+        await staff.GetByTestId("close-campaign").ClickAsync();
+        await staff.GotoAsync("/Assessment");
+        await staff.GetByRole(AriaRole.Link, new() { Name = "考核结果" }).First.ClickAsync();
+        var rows = await staff.GetByTestId("scores").Locator("tbody tr").AllAsync();
+        var withTotal = 0;
+        foreach (var row in rows)
+        {
+            var cells = await row.Locator("td").AllTextContentsAsync();
+            if (cells.Count > 12 && cells[3] == "5" && cells[11] != "—")
+            {
+                withTotal++;
+            }
+        }
+
+        withTotal.ShouldBe(2, "both workers now have five valid evaluations and a total");
+        await staff.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "shequ-scores.png"), FullPage = true });
+    }
+}
