@@ -52,6 +52,8 @@ public static class ShequCli
                 ("admin", "create") => await CreateAccountAsync(sp, Options(args), stdin, stdout),
                 ("user", "disable") => await DisableAsync(sp, Options(args), stdout),
                 ("token", "create") => await CreateTokenAsync(sp, Options(args), stdout),
+                ("campaign", "create") => await CreateCampaignAsync(sp, Options(args), stdout),
+                ("period", "close") => await ClosePeriodAsync(sp, Options(args), stdout),
                 _ => throw new CliException($"unknown command '{string.Join(' ', args.Take(2))}'; run --help"),
             };
         }
@@ -76,7 +78,8 @@ public static class ShequCli
                                                     create a staff account; the password is read from standard
                                                     input when piped, otherwise generated and printed once.
                                                     ROLE: system-admin (no region: sees everything), district-admin,
-                                                    street-admin, community-staff, social-worker, inspector
+                                                    street-admin, community-staff, social-worker, inspector,
+                                                    opinion-volunteer (a community; opinion pages only)
           user disable --user NAME                  disable an account and end its sessions
           import residents FILE.xlsx [--dry-run]    import households and residents from the template; exit 0 when
                                                     imported, 2 on row errors (FILE.errors.xlsx is written beside the
@@ -86,6 +89,11 @@ public static class ShequCli
                                                     audited), so an export can be imported again
           seed --households N [--seed S]            add N generated households to the demo district
           token create --user NAME [--days N]       print a bearer token for /api/v1 on the last line (default 90 days)
+          campaign create --period ID --region CODE [--per-item N] [--max-per-worker N] [--seed S] [--days N]
+                                                    draw evaluators at random from the households each worker served
+                                                    in the period and start an evaluation campaign; prints its counts
+          period close --period ID                  close a period and its campaigns (slip keys are destroyed,
+                                                    unused codes expire) and print how many workers have a score
 
         Without a command the web app starts. Configuration: Shequ__Database__Provider=Sqlite|Postgres,
         ConnectionStrings__Shequ=...
@@ -118,6 +126,68 @@ public static class ShequCli
         }
 
         return map;
+    }
+
+    private static int IntOption(Dictionary<string, string> o, string key, int fallback) =>
+        !o.TryGetValue(key, out var v) ? fallback
+        : int.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+        : throw new CliException($"--{key} must be a whole number");
+
+    private static async Task<int> CreateCampaignAsync(IServiceProvider sp, Dictionary<string, string> o, TextWriter stdout)
+    {
+        var request = new Assessment.CampaignRequest(
+            IntOption(o, "period", 0), Required(o, "region"),
+            IntOption(o, "per-item", Shequ.Domain.Assessment.SampleRule.Default.PerItem),
+            IntOption(o, "max-per-worker", Shequ.Domain.Assessment.SampleRule.Default.MaxPerWorker),
+            o.TryGetValue("seed", out var seed) ? long.TryParse(seed, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : throw new CliException("--seed must be a whole number") : null,
+            IntOption(o, "days", Shequ.Domain.Assessment.EvaluationCampaign.DefaultDays));
+        (Shequ.Domain.Assessment.EvaluationCampaign? Campaign, string? Error, int Status) result = default;
+        await AnsiConsole.Progress().StartAsync(async ctx =>
+        {
+            var task = ctx.AddTask("sampling evaluators", maxValue: 1);
+            result = await sp.GetRequiredService<Assessment.CampaignDesk>().StartAsync(request, "cli", default);
+            task.Value = 1;
+        });
+        if (result.Campaign is not { } c)
+        {
+            throw new CliException(result.Error ?? "the campaign could not start");
+        }
+
+        await stdout.WriteLineAsync($"campaign {c.Id}: {c.Workers} workers, {c.Invitations} households drawn, seed {c.Seed}, open until {c.ExpiresAtUtc.ToLocalTime():yyyy-MM-dd HH:mm}");
+        return 0;
+    }
+
+    private static async Task<int> ClosePeriodAsync(IServiceProvider sp, Dictionary<string, string> o, TextWriter stdout)
+    {
+        var db = sp.GetRequiredService<ShequDbContext>();
+        var periodId = IntOption(o, "period", 0);
+        var period = await db.AssessmentPeriods.SingleOrDefaultAsync(p => p.Id == periodId) ?? throw new CliException($"no period {periodId}");
+        var campaigns = await db.EvaluationCampaigns.Where(c => c.PeriodId == periodId && !c.IsClosed).ToListAsync();
+        var scored = 0;
+        var workers = 0;
+        await AnsiConsole.Progress().StartAsync(async ctx =>
+        {
+            var closing = ctx.AddTask("closing campaigns", maxValue: Math.Max(1, campaigns.Count));
+            var now = DateTime.UtcNow;
+            foreach (var campaign in campaigns)
+            {
+                campaign.Close();
+                await db.EvaluationInvitations.Where(i => i.CampaignId == campaign.Id && i.UsedAtUtc == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(i => i.HouseholdId, (int?)null).SetProperty(i => i.ExpiresAtUtc, now));
+                closing.Increment(1);
+            }
+
+            closing.Value = closing.MaxValue;
+            period.Close();
+            await db.SaveChangesAsync();
+            var scoring = ctx.AddTask("scoring workers", maxValue: 1);
+            var board = await sp.GetRequiredService<Assessment.ScoreBoard>().ComputeAsync(periodId, default);
+            workers = board?.Rows.Count ?? 0;
+            scored = board?.Rows.Count(r => r.Card.Total is not null) ?? 0;
+            scoring.Value = 1;
+        });
+        await stdout.WriteLineAsync($"period {period.Label} closed: {campaigns.Count} campaigns closed, {scored} of {workers} workers have a score");
+        return 0;
     }
 
     private static string Required(Dictionary<string, string> o, string key) =>

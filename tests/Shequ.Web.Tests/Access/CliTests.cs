@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -192,5 +193,22 @@ public class CliTests(CliTests.MigratedByCliFactory app) : IClassFixture<CliTest
         {
             result.Out.ShouldContain(command);
         }
+    }
+
+    [Fact]
+    public async Task A_campaign_is_drawn_and_its_period_closed_from_the_cli()
+    {
+        (await RunAsync(null, "migrate")).Exit.ShouldBe(0);
+        await RunAsync(null, "seed", "demo");
+        var period = await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Quarter != null).Select(p => p.Id).FirstAsync());
+        var created = await RunAsync(null, "campaign", "create", "--period", period.ToString(System.Globalization.CultureInfo.InvariantCulture), "--region", ShequFactory.StreetA, "--seed", "77", "--per-item", "2");
+        created.Exit.ShouldBe(0, created.Err);
+        created.Out.ShouldMatch(@"campaign \d+: \d+ workers, [1-9]\d* households drawn, seed 77");
+        (await RunAsync(null, "campaign", "create", "--period", "999999", "--region", ShequFactory.StreetA)).Exit.ShouldBe(1);
+
+        var closed = await RunAsync(null, "period", "close", "--period", period.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        closed.Exit.ShouldBe(0, closed.Err);
+        closed.Out.ShouldContain("closed: ");
+        (await app.WithDbAsync((db, _) => db.EvaluationCampaigns.AsNoTracking().Where(c => c.PeriodId == period).AllAsync(c => c.IsClosed && c.SlipKeyCipher == null))).ShouldBeTrue();
     }
 }
