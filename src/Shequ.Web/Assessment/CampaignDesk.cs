@@ -111,7 +111,7 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
         }
     }
 
-    /// <summary>The slips of a running campaign, recomputed from its slip key.</summary>
+    /// <summary>The slips still usable in a running campaign, recomputed from its slip key.</summary>
     public async Task<List<Slip>?> SlipsAsync(int campaignId, CancellationToken ct)
     {
         var campaign = await db.EvaluationCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaignId, ct);
@@ -121,7 +121,9 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
         }
 
         var key = Convert.FromBase64String(sealer.Open(SlipKeyPurpose, campaign.SlipKeyCipher));
-        var invitations = await db.EvaluationInvitations.AsNoTracking().Where(i => i.CampaignId == campaignId && i.UsedAtUtc == null).OrderBy(i => i.Id).ToListAsync(ct);
+        // Used and expired invitations get no slip.
+        var now = NowUtc;
+        var invitations = await db.EvaluationInvitations.AsNoTracking().Where(i => i.CampaignId == campaignId && i.UsedAtUtc == null && i.ExpiresAtUtc > now).OrderBy(i => i.Id).ToListAsync(ct);
         var workerIds = invitations.SelectMany(i => i.Subjects).Select(s => s.WorkerId).Distinct().ToList();
         var itemIds = invitations.SelectMany(i => i.Subjects).Select(s => s.ServiceItemId).Distinct().ToList();
         var workers = await db.Workers.IgnoreQueryFilters().Where(w => workerIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, ct);

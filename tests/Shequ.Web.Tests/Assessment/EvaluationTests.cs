@@ -111,7 +111,7 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
         Task<int> BallotsAsync() => app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().Where(e => e.CampaignId == campaign).Select(e => e.BallotId).Distinct().CountAsync());
         var before = await BallotsAsync();
         var statuses = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ => (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", body)).StatusCode));
-        statuses.Count(s => s == HttpStatusCode.Created).ShouldBe(1);
+        statuses.Count(s => s == HttpStatusCode.Created).ShouldBe(1, string.Join(",", statuses.GroupBy(s => s).Select(g => $"{g.Key}×{g.Count()}")));
         statuses.Count(s => s == HttpStatusCode.Conflict).ShouldBe(49);
         (await BallotsAsync()).ShouldBe(before + 1);
         var used = await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().AsNoTracking().SingleAsync(i => i.Id == slip.InvitationId));
