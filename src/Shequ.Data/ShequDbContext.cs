@@ -79,6 +79,8 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
 
     public DbSet<Evaluation> Evaluations => Set<Evaluation>();
 
+    public DbSet<ScoreAppeal> ScoreAppeals => Set<ScoreAppeal>();
+
     public DbSet<Assessment.SampledHousehold> SampledHouseholds => Set<Assessment.SampledHousehold>();
 
     public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
@@ -204,6 +206,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         builder.Entity<EvaluationCampaign>().HasQueryFilter(c => ScopePrefix == null || c.RegionCode.StartsWith(ScopePrefix) || ScopePrefix.StartsWith(c.RegionCode));
         builder.Entity<EvaluationInvitation>().HasQueryFilter(i => ScopePrefix == null || EvaluationCampaigns.Any(c => c.Id == i.CampaignId));
         builder.Entity<Evaluation>().HasQueryFilter(e => ScopePrefix == null || Workers.Any(w => w.Id == e.WorkerId));
+        builder.Entity<ScoreAppeal>().HasQueryFilter(a => ScopePrefix == null || Workers.Any(w => w.Id == a.WorkerId));
     }
 
     private List<(EntityEntry Entry, string Action, string? Detail)> CollectAuditedChanges()
@@ -211,7 +214,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         var list = new List<(EntityEntry, string, string?)>();
         foreach (var e in ChangeTracker.Entries())
         {
-            if (e.Entity is not (Region or ServiceSite or StaffUser or Household or Resident or Worker or ServiceItem or ServiceAgreement or WorkTask or ServiceRequest or ContactDay or Suggestion or AssessmentPeriod or EvaluationCampaign) || e.State is EntityState.Unchanged or EntityState.Detached)
+            if (e.Entity is not (Region or ServiceSite or StaffUser or Household or Resident or Worker or ServiceItem or ServiceAgreement or WorkTask or ServiceRequest or ContactDay or Suggestion or AssessmentPeriod or EvaluationCampaign or ScoreAppeal) || e.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }
@@ -232,7 +235,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
             };
 
             // Values only for organisation data; personal records and accounts name the fields, never copy them.
-            var personal = e.Entity is StaffUser or Household or Resident or Worker or ServiceRequest or Suggestion or EvaluationCampaign;
+            var personal = e.Entity is StaffUser or Household or Resident or Worker or ServiceRequest or Suggestion or EvaluationCampaign or ScoreAppeal;
             string? detail = e.State == EntityState.Modified
                 ? JsonSerializer.Serialize(changed.ToDictionary(
                     p => p.Metadata.Name,
@@ -260,6 +263,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         Suggestion s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         AssessmentPeriod p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         EvaluationCampaign c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ScoreAppeal a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => null,
     };
 }

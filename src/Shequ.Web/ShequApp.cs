@@ -247,6 +247,7 @@ public static class ShequApp
         services.AddScoped<Opinion.OpinionDesk>();
         services.AddScoped<Assessment.CampaignDesk>();
         services.AddScoped<Assessment.ScoreBoard>();
+        services.AddScoped<Assessment.PeriodDesk>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();

@@ -467,6 +467,12 @@ namespace Shequ.Data.Postgres.Migrations
                     b.Property<DateOnly>("EndsOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("FrozenScores")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("ObjectionsUntil")
+                        .HasColumnType("date");
+
                     b.Property<int?>("Quarter")
                         .HasColumnType("integer");
 
@@ -647,6 +653,55 @@ namespace Shequ.Data.Postgres.Migrations
                     b.HasIndex("CampaignId", "HouseholdId");
 
                     b.ToTable("EvaluationInvitations", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Assessment.ScoreAppeal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkerId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerId");
+
+                    b.HasIndex("PeriodId", "WorkerId");
+
+                    b.ToTable("ScoreAppeals", (string)null);
                 });
 
             modelBuilder.Entity("Shequ.Domain.Opinion.ContactDay", b =>
@@ -1947,6 +2002,21 @@ namespace Shequ.Data.Postgres.Migrations
                         });
 
                     b.Navigation("Subjects");
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Assessment.ScoreAppeal", b =>
+                {
+                    b.HasOne("Shequ.Domain.Assessment.AssessmentPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Shequ.Domain.Workforce.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Shequ.Domain.Opinion.ContactDay", b =>

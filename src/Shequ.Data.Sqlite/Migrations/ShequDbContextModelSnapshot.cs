@@ -446,6 +446,12 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.Property<DateOnly>("EndsOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FrozenScores")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ObjectionsUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Quarter")
                         .HasColumnType("INTEGER");
 
@@ -622,6 +628,53 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.HasIndex("CampaignId", "HouseholdId");
 
                     b.ToTable("EvaluationInvitations", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Assessment.ScoreAppeal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerId");
+
+                    b.HasIndex("PeriodId", "WorkerId");
+
+                    b.ToTable("ScoreAppeals", (string)null);
                 });
 
             modelBuilder.Entity("Shequ.Domain.Opinion.ContactDay", b =>
@@ -1888,6 +1941,21 @@ namespace Shequ.Data.Sqlite.Migrations
                         });
 
                     b.Navigation("Subjects");
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Assessment.ScoreAppeal", b =>
+                {
+                    b.HasOne("Shequ.Domain.Assessment.AssessmentPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Shequ.Domain.Workforce.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Shequ.Domain.Opinion.ContactDay", b =>

@@ -21,6 +21,23 @@ internal sealed class AssessmentPeriodConfiguration : IEntityTypeConfiguration<A
     }
 }
 
+internal sealed class ScoreAppealConfiguration : IEntityTypeConfiguration<ScoreAppeal>
+{
+    public void Configure(EntityTypeBuilder<ScoreAppeal> b)
+    {
+        b.ToTable("ScoreAppeals");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Text).HasMaxLength(1000).IsRequired();
+        b.Property(a => a.Decision).HasConversion<int>();
+        b.Property(a => a.DecisionNote).HasMaxLength(1000);
+        b.Property(a => a.DecidedBy).HasMaxLength(256);
+        b.Property(a => a.Version).IsConcurrencyToken();
+        b.HasIndex(a => new { a.PeriodId, a.WorkerId });
+        b.HasOne<AssessmentPeriod>().WithMany().HasForeignKey(a => a.PeriodId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Worker>().WithMany().HasForeignKey(a => a.WorkerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class EvaluationCampaignConfiguration : IEntityTypeConfiguration<EvaluationCampaign>
 {
     public void Configure(EntityTypeBuilder<EvaluationCampaign> b)

@@ -6,6 +6,12 @@ public enum PeriodStatus
 {
     Open = 1,
     Closed = 2,
+
+    /// <summary>公示: results are public and open to objections until the window ends.</summary>
+    Publicized = 3,
+
+    /// <summary>The window has closed and every appeal is decided; the results no longer change.</summary>
+    Frozen = 4,
 }
 
 /// <summary>A quarter, or a year that combines its quarters (E2-3), of one district.</summary>
@@ -31,6 +37,11 @@ public sealed class AssessmentPeriod : Entity
 
     public PeriodStatus Status { get; private set; } = PeriodStatus.Open;
 
+    public DateOnly? ObjectionsUntil { get; private set; }
+
+    /// <summary>The score board as it stood when the results froze (JSON), so later edits cannot move it.</summary>
+    public string? FrozenScores { get; private set; }
+
     public string Label => Quarter is { } q ? $"{Year}年第{q}季度" : $"{Year}年度";
 
     public static AssessmentPeriod For(string districtCode, int year, int? quarter)
@@ -50,9 +61,128 @@ public sealed class AssessmentPeriod : Entity
 
     public void Close()
     {
+        CheckRule(new APeriodMovesForwardRule(Status, PeriodStatus.Closed));
         Status = PeriodStatus.Closed;
         Touch();
     }
+
+    /// <summary>公示: publish the results with a window for objections.</summary>
+    public void Publicize(DateOnly today, int objectionDays)
+    {
+        CheckRule(new APeriodMovesForwardRule(Status, PeriodStatus.Publicized));
+        CheckRule(new AnObjectionWindowLastsOneToThirtyDaysRule(objectionDays));
+        Status = PeriodStatus.Publicized;
+        ObjectionsUntil = today.AddDays(objectionDays);
+        Touch();
+    }
+
+    public bool AcceptsObjections(DateOnly today) => Status == PeriodStatus.Publicized && today <= ObjectionsUntil;
+
+    /// <summary>Freezes the results once the window has closed and no appeal is pending.</summary>
+    public void Freeze(DateOnly today, int pendingAppeals, string scores)
+    {
+        CheckRule(new APeriodMovesForwardRule(Status, PeriodStatus.Frozen));
+        CheckRule(new ResultsFreezeAfterTheWindowWithEveryAppealDecidedRule(today, ObjectionsUntil, pendingAppeals));
+        Status = PeriodStatus.Frozen;
+        FrozenScores = scores;
+        Touch();
+    }
+}
+
+public enum AppealDecision
+{
+    Pending = 0,
+    Upheld = 1,
+    Rejected = 2,
+}
+
+/// <summary>A worker's objection to their published result, and the recorded decision.</summary>
+public sealed class ScoreAppeal : Entity
+{
+    private ScoreAppeal()
+    {
+        Text = string.Empty;
+    }
+
+    public int Id { get; private set; }
+
+    public int PeriodId { get; private set; }
+
+    public int WorkerId { get; private set; }
+
+    public string Text { get; private set; }
+
+    public DateOnly FiledOn { get; private set; }
+
+    public AppealDecision Decision { get; private set; }
+
+    public string? DecisionNote { get; private set; }
+
+    public string? DecidedBy { get; private set; }
+
+    public DateOnly? DecidedOn { get; private set; }
+
+    public static ScoreAppeal File(AssessmentPeriod period, int workerId, string text, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        CheckRule(new AnAppealIsFiledInTheWindowWithAReasonRule(period.AcceptsObjections(today), text));
+        return new ScoreAppeal { PeriodId = period.Id, WorkerId = workerId, Text = text.Trim(), FiledOn = today };
+    }
+
+    public void Decide(bool upheld, string note, string by, DateOnly today)
+    {
+        CheckRule(new AnAppealIsDecidedOnceWithAReasonRule(Decision, note));
+        Decision = upheld ? AppealDecision.Upheld : AppealDecision.Rejected;
+        DecisionNote = note.Trim();
+        DecidedBy = by;
+        DecidedOn = today;
+        Touch();
+    }
+}
+
+public sealed class APeriodMovesForwardRule(PeriodStatus from, PeriodStatus to) : IBusinessRule
+{
+    public string Code => "Period.Status";
+
+    public string Message => "考核期须依次经过：进行中 → 已结束 → 公示 → 定档，不能跳过或回退。";
+
+    public bool IsBroken() => (int)to != (int)from + 1;
+}
+
+public sealed class AnObjectionWindowLastsOneToThirtyDaysRule(int days) : IBusinessRule
+{
+    public string Code => "Period.Window";
+
+    public string Message => "公示期应为 1 至 30 天。";
+
+    public bool IsBroken() => days is < 1 or > 30;
+}
+
+public sealed class ResultsFreezeAfterTheWindowWithEveryAppealDecidedRule(DateOnly today, DateOnly? until, int pending) : IBusinessRule
+{
+    public string Code => "Period.Freeze";
+
+    public string Message => "公示期结束且所有申诉都有处理结果后才能定档。";
+
+    public bool IsBroken() => until is null || today <= until || pending > 0;
+}
+
+public sealed class AnAppealIsFiledInTheWindowWithAReasonRule(bool open, string? text) : IBusinessRule
+{
+    public string Code => "Appeal.File";
+
+    public string Message => "只能在公示期内提出申诉，并写明理由（不超过 1000 字）。";
+
+    public bool IsBroken() => !open || string.IsNullOrWhiteSpace(text) || text.Trim().Length > 1000;
+}
+
+public sealed class AnAppealIsDecidedOnceWithAReasonRule(AppealDecision decision, string? note) : IBusinessRule
+{
+    public string Code => "Appeal.Decide";
+
+    public string Message => "每件申诉只处理一次，并写明处理意见。";
+
+    public bool IsBroken() => decision != AppealDecision.Pending || string.IsNullOrWhiteSpace(note) || note.Trim().Length > 1000;
 }
 
 /// <summary>

@@ -111,6 +111,19 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
         }
     }
 
+    /// <summary>
+    /// Closes a campaign: its slip key is forgotten and unused invitations expire now and forget their household
+    /// (item D19). The caller saves.
+    /// </summary>
+    public async Task CloseAsync(EvaluationCampaign campaign, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        campaign.Close();
+        var now = NowUtc;
+        await db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.CampaignId == campaign.Id && i.UsedAtUtc == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.HouseholdId, (int?)null).SetProperty(i => i.ExpiresAtUtc, now), ct);
+    }
+
     /// <summary>The slips still usable in a running campaign, recomputed from its slip key.</summary>
     public async Task<List<Slip>?> SlipsAsync(int campaignId, CancellationToken ct)
     {

@@ -162,31 +162,27 @@ public static class ShequCli
         var db = sp.GetRequiredService<ShequDbContext>();
         var periodId = IntOption(o, "period", 0);
         var period = await db.AssessmentPeriods.SingleOrDefaultAsync(p => p.Id == periodId) ?? throw new CliException($"no period {periodId}");
-        var campaigns = await db.EvaluationCampaigns.Where(c => c.PeriodId == periodId && !c.IsClosed).ToListAsync();
+        if (period.Status != Shequ.Domain.Assessment.PeriodStatus.Open)
+        {
+            throw new CliException($"period {period.Label} is already closed");
+        }
+
+        var open = await db.EvaluationCampaigns.CountAsync(c => c.PeriodId == periodId && !c.IsClosed);
+        var closed = 0;
         var scored = 0;
         var workers = 0;
         await AnsiConsole.Progress().StartAsync(async ctx =>
         {
-            var closing = ctx.AddTask("closing campaigns", maxValue: Math.Max(1, campaigns.Count));
-            var now = DateTime.UtcNow;
-            foreach (var campaign in campaigns)
-            {
-                campaign.Close();
-                await db.EvaluationInvitations.Where(i => i.CampaignId == campaign.Id && i.UsedAtUtc == null)
-                    .ExecuteUpdateAsync(u => u.SetProperty(i => i.HouseholdId, (int?)null).SetProperty(i => i.ExpiresAtUtc, now));
-                closing.Increment(1);
-            }
-
+            var closing = ctx.AddTask("closing campaigns", maxValue: Math.Max(1, open));
+            closed = await sp.GetRequiredService<Assessment.PeriodDesk>().CloseAsync(period, default, new Progress<int>(n => closing.Value = n));
             closing.Value = closing.MaxValue;
-            period.Close();
-            await db.SaveChangesAsync();
             var scoring = ctx.AddTask("scoring workers", maxValue: 1);
             var board = await sp.GetRequiredService<Assessment.ScoreBoard>().ComputeAsync(periodId, default);
             workers = board?.Rows.Count ?? 0;
             scored = board?.Rows.Count(r => r.Card.Total is not null) ?? 0;
             scoring.Value = 1;
         });
-        await stdout.WriteLineAsync($"period {period.Label} closed: {campaigns.Count} campaigns closed, {scored} of {workers} workers have a score");
+        await stdout.WriteLineAsync($"period {period.Label} closed: {closed} campaigns closed, {scored} of {workers} workers have a score");
         return 0;
     }
 

@@ -254,3 +254,32 @@ public class ScreeningTests
         flags.ShouldAllBe(f => burst.Any(e => e.BallotId == f.BallotId));
     }
 }
+
+public class PublicationTests
+{
+    private static readonly DateOnly Today = new(2027, 1, 5);
+
+    [Fact]
+    public void Results_are_publicized_open_to_appeals_for_the_window_and_freeze_only_when_every_appeal_is_decided()
+    {
+        var period = AssessmentPeriod.For("320591", 2026, 4);
+        Should.Throw<BusinessRuleViolationException>(() => period.Publicize(Today, 7)).Code.ShouldBe("Period.Status");
+        period.Close();
+        Should.Throw<BusinessRuleViolationException>(() => period.Publicize(Today, 0)).Code.ShouldBe("Period.Window");
+        period.Publicize(Today, 7);
+        period.AcceptsObjections(Today.AddDays(7)).ShouldBeTrue();
+        period.AcceptsObjections(Today.AddDays(8)).ShouldBeFalse();
+
+        var appeal = ScoreAppeal.File(period, 7, "有两份评议来自我没服务过的住户", Today.AddDays(2));
+        Should.Throw<BusinessRuleViolationException>(() => ScoreAppeal.File(period, 7, "晚了", Today.AddDays(8))).Code.ShouldBe("Appeal.File");
+        Should.Throw<BusinessRuleViolationException>(() => period.Freeze(Today.AddDays(5), 1, "[]")).Code.ShouldBe("Period.Freeze");
+        Should.Throw<BusinessRuleViolationException>(() => period.Freeze(Today.AddDays(8), 1, "[]")).Code.ShouldBe("Period.Freeze");
+
+        appeal.Decide(upheld: true, "核实属实，两份评议剔除", "district", Today.AddDays(6));
+        Should.Throw<BusinessRuleViolationException>(() => appeal.Decide(false, "再议", "district", Today.AddDays(6))).Code.ShouldBe("Appeal.Decide");
+        period.Freeze(Today.AddDays(8), 0, "[{\"workerId\":7}]");
+        period.Status.ShouldBe(PeriodStatus.Frozen);
+        period.FrozenScores.ShouldNotBeNull();
+        Should.Throw<BusinessRuleViolationException>(() => period.Close()).Code.ShouldBe("Period.Status");
+    }
+}

@@ -3,28 +3,129 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Shequ.Data;
 using Shequ.Data.Audit;
+using Microsoft.EntityFrameworkCore;
 using Shequ.Domain.Assessment;
+using Shequ.Domain.Common;
+using Shequ.Web.Access;
 using Shequ.Web.Assessment;
 using Shequ.Web.Infrastructure;
 
 namespace Shequ.Web.Pages.Assessment;
 
 /// <summary>A period's score board: evaluation summary, indicators, weighted total and ranks, exportable.</summary>
-public sealed class ScoresModel(ScoreBoard board, ShequDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
     public AssessmentPeriod Period { get; private set; } = null!;
 
     public List<WorkerScore> Rows { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    public List<ScoreAppeal> Appeals { get; private set; } = [];
+
+    /// <summary>The results as frozen; null while the period can still change.</summary>
+    public List<FrozenRow>? Frozen { get; private set; }
+
+    public sealed record FrozenRow(int WorkerId, string Name, string Community, int Valid, int Invalid, decimal? Total, int? RankInCommunity, int? RankInStreet);
+
+    public int? OwnWorkerId { get; private set; }
+
+    public bool CanManage => User.CanEditOrganization();
+
+    public DateOnly Today => periods.Today;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostCloseAsync(int id, CancellationToken ct) => ManageAsync(id, p => periods.CloseAsync(p, ct), ct);
+
+    public Task<IActionResult> OnPostPublicizeAsync(int id, int days, CancellationToken ct) => ManageAsync(id, async p =>
     {
-        if (await board.ComputeAsync(id, ct) is not { } result)
+        p.Publicize(periods.Today, days);
+        await db.SaveChangesAsync(ct);
+    }, ct);
+
+    public Task<IActionResult> OnPostFreezeAsync(int id, CancellationToken ct) => ManageAsync(id, p => periods.FreezeAsync(p, ct), ct);
+
+    public Task<IActionResult> OnPostDecideAsync(int id, int appeal, bool upheld, string? note, CancellationToken ct) => ManageAsync(id, async _ =>
+    {
+        var found = await db.ScoreAppeals.SingleOrDefaultAsync(a => a.Id == appeal && a.PeriodId == id, ct)
+            ?? throw new BusinessRuleViolationException(new AnAppealIsDecidedOnceWithAReasonRule(AppealDecision.Upheld, null));
+        found.Decide(upheld, note ?? string.Empty, User.Identity!.Name!, periods.Today);
+        await db.SaveChangesAsync(ct);
+    }, ct);
+
+    /// <summary>A worker objects to their own published result.</summary>
+    public async Task<IActionResult> OnPostAppealAsync(int id, string? text, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct, tracked: true))
         {
             return NotFound();
         }
 
-        (Period, Rows) = (result.Period, [.. result.Rows.OrderByDescending(r => r.Card.Total ?? -1).ThenBy(r => r.Name, StringComparer.Ordinal)]);
+        if (OwnWorkerId is not { } worker)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            db.ScoreAppeals.Add(ScoreAppeal.File(Period, worker, text ?? string.Empty, periods.Today));
+            await db.SaveChangesAsync(ct);
+            return RedirectToPage(new { id });
+        }
+        catch (BusinessRuleViolationException ex)
+        {
+            return await RefuseAsync(id, ex, ct);
+        }
+    }
+
+    private async Task<IActionResult> ManageAsync(int id, Func<AssessmentPeriod, Task> change, CancellationToken ct)
+    {
+        if (!CanManage)
+        {
+            return Forbid();
+        }
+
+        if (!await LoadAsync(id, ct, tracked: true))
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            await change(Period);
+            return RedirectToPage(new { id });
+        }
+        catch (BusinessRuleViolationException ex)
+        {
+            return await RefuseAsync(id, ex, ct);
+        }
+    }
+
+    private async Task<IActionResult> RefuseAsync(int id, BusinessRuleViolationException ex, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        ModelState.AddRule(l, ex);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        await LoadAsync(id, ct);
         return Page();
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct, bool tracked = false)
+    {
+        var found = tracked ? await db.AssessmentPeriods.SingleOrDefaultAsync(p => p.Id == id, ct) : null;
+        if (await board.ComputeAsync(id, ct) is not { } result)
+        {
+            return false;
+        }
+
+        Period = found ?? result.Period;
+        Rows = [.. result.Rows.OrderByDescending(r => r.Card.Total ?? -1).ThenBy(r => r.Name, StringComparer.Ordinal)];
+        Appeals = await db.ScoreAppeals.AsNoTracking().Where(a => a.PeriodId == id).OrderBy(a => a.Id).ToListAsync(ct);
+        Frozen = Period.Status == PeriodStatus.Frozen && Period.FrozenScores is { } json
+            ? System.Text.Json.JsonSerializer.Deserialize<List<FrozenRow>>(json)
+            : null;
+        var userId = User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        OwnWorkerId = await db.Workers.Where(w => w.StaffUserId == userId).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct);
+        return true;
     }
 
     public async Task<IActionResult> OnGetExportAsync(int id, CancellationToken ct)

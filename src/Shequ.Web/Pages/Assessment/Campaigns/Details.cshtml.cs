@@ -8,7 +8,7 @@ using Shequ.Web.Access;
 namespace Shequ.Web.Pages.Assessment.Campaigns;
 
 /// <summary>A campaign: its counts, seed and response so far; its slips while it runs; closing it.</summary>
-public sealed class DetailsModel(ShequDbContext db) : PageModel
+public sealed class DetailsModel(ShequDbContext db, Shequ.Web.Assessment.CampaignDesk desk) : PageModel
 {
     public EvaluationCampaign Campaign { get; private set; } = null!;
 
@@ -35,13 +35,10 @@ public sealed class DetailsModel(ShequDbContext db) : PageModel
             return Forbid();
         }
 
-        campaign.Close();
-
-        // Item D19: unused invitations expire now and forget their household.
-        var now = DateTime.UtcNow;
-        await db.EvaluationInvitations.Where(i => i.CampaignId == id && i.UsedAtUtc == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(i => i.HouseholdId, (int?)null).SetProperty(i => i.ExpiresAtUtc, now), ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await desk.CloseAsync(campaign, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return RedirectToPage(new { id });
     }
 

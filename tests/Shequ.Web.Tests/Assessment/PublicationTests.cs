@@ -1,0 +1,53 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Shequ.Domain.Access;
+using Shequ.Domain.Assessment;
+using Shequ.Web.Tests.Infrastructure;
+
+namespace Shequ.Web.Tests.Assessment;
+
+public class PublicationTests(ShequFactory app) : IClassFixture<ShequFactory>
+{
+    [Fact]
+    public async Task A_period_is_closed_publicized_appealed_decided_and_frozen_in_order()
+    {
+        var period = await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Quarter != null).Select(p => p.Id).FirstAsync());
+        var page = $"/Assessment/Scores/{period}";
+        await app.CreateUserAsync("pub-district", Roles.DistrictAdmin, "320591");
+        var admin = await app.SignedInClientAsync("pub-district");
+        var account = await app.CreateUserAsync("pub-worker", Roles.SocialWorker, ShequFactory.CommunityA);
+        var workerId = await app.WithDbAsync(async (db, _) =>
+        {
+            var w = await db.Workers.FirstAsync(x => x.Assignments.Any(a => a.RegionCode == ShequFactory.CommunityA));
+            w.LinkAccount(account.Id);
+            await db.SaveChangesAsync();
+            return w.Id;
+        });
+        var worker = await app.SignedInClientAsync("pub-worker");
+        Task<PeriodStatus> StatusAsync() => app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Id == period).Select(p => p.Status).SingleAsync());
+
+        (await admin.PostFormAsync(page + "?handler=Publicize", new() { ["days"] = "3" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "an open period is closed first");
+        (await worker.PostFormAsync(page + "?handler=Close", [])).Headers.Location.ShouldNotBeNull().OriginalString.ShouldContain("AccessDenied");
+        (await admin.PostFormAsync(page + "?handler=Close", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await StatusAsync()).ShouldBe(PeriodStatus.Closed);
+        (await worker.PostFormAsync(page + "?handler=Appeal", new() { ["text"] = "太早了" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "no objections before publication");
+
+        (await admin.PostFormAsync(page + "?handler=Publicize", new() { ["days"] = "3" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await worker.PostFormAsync(page + "?handler=Appeal", new() { ["text"] = "有两份评议来自我没有服务过的住户" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var appeal = await app.WithDbAsync((db, _) => db.ScoreAppeals.AsNoTracking().SingleAsync(a => a.PeriodId == period));
+        appeal.WorkerId.ShouldBe(workerId);
+
+        var early = await admin.PostFormAsync(page + "?handler=Freeze", []);
+        early.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await early.Content.ReadAsStringAsync()).ShouldContain("公示期结束且所有申诉都有处理结果后才能定档");
+
+        (await admin.PostFormAsync(page + "?handler=Decide", new() { ["appeal"] = appeal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["upheld"] = "true", ["note"] = "核实属实，两份评议剔除" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await app.WithDbAsync(async (db, _) => await db.AssessmentPeriods.Where(p => p.Id == period)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.ObjectionsUntil, DateOnly.FromDateTime(DateTime.Today).AddDays(-1))));
+        (await admin.PostFormAsync(page + "?handler=Freeze", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await StatusAsync()).ShouldBe(PeriodStatus.Frozen);
+        (await admin.GetStringAsync(page)).ShouldContain("已定档的结果");
+        (await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Id == period).Select(p => p.FrozenScores).SingleAsync())).ShouldNotBeNullOrEmpty();
+    }
+}
