@@ -81,6 +81,8 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
 
     public DbSet<ScoreAppeal> ScoreAppeals => Set<ScoreAppeal>();
 
+    public DbSet<AssessmentScheme> AssessmentSchemes => Set<AssessmentScheme>();
+
     public DbSet<Assessment.SampledHousehold> SampledHouseholds => Set<Assessment.SampledHousehold>();
 
     public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
@@ -206,6 +208,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         builder.Entity<EvaluationCampaign>().HasQueryFilter(c => ScopePrefix == null || c.RegionCode.StartsWith(ScopePrefix) || ScopePrefix.StartsWith(c.RegionCode));
         builder.Entity<EvaluationInvitation>().HasQueryFilter(i => ScopePrefix == null || EvaluationCampaigns.Any(c => c.Id == i.CampaignId));
         builder.Entity<Evaluation>().HasQueryFilter(e => ScopePrefix == null || Workers.Any(w => w.Id == e.WorkerId));
+        builder.Entity<AssessmentScheme>().HasQueryFilter(x => ScopePrefix == null || x.DistrictCode.StartsWith(ScopePrefix) || ScopePrefix.StartsWith(x.DistrictCode));
         builder.Entity<ScoreAppeal>().HasQueryFilter(a => ScopePrefix == null || Workers.Any(w => w.Id == a.WorkerId));
     }
 

@@ -21,6 +21,33 @@ internal sealed class AssessmentPeriodConfiguration : IEntityTypeConfiguration<A
     }
 }
 
+internal sealed class AssessmentSchemeConfiguration : IEntityTypeConfiguration<AssessmentScheme>
+{
+    public void Configure(EntityTypeBuilder<AssessmentScheme> b)
+    {
+        b.ToTable("AssessmentSchemes");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.DistrictCode).HasMaxLength(RegionCode.DistrictLength).IsRequired();
+        b.HasIndex(x => new { x.DistrictCode, x.Number }).IsUnique();
+        b.Property(x => x.CreatedBy).HasMaxLength(256).IsRequired();
+        foreach (var name in new[]
+        {
+            nameof(AssessmentScheme.WeightResidentEvaluation), nameof(AssessmentScheme.WeightRoutineWork), nameof(AssessmentScheme.WeightSurgeTasks),
+            nameof(AssessmentScheme.WeightRequestsOnTime), nameof(AssessmentScheme.WeightWorkLog), nameof(AssessmentScheme.ExpectedExcellentShare),
+        })
+        {
+            b.Property<decimal>(name).HasPrecision(5, 4);
+        }
+
+        foreach (var name in new[] { nameof(AssessmentScheme.PointsExcellent), nameof(AssessmentScheme.PointsGood), nameof(AssessmentScheme.PointsFair), nameof(AssessmentScheme.PointsPoor) })
+        {
+            b.Property<decimal>(name).HasPrecision(6, 2);
+        }
+
+        b.Ignore(x => x.Settings);
+    }
+}
+
 internal sealed class ScoreAppealConfiguration : IEntityTypeConfiguration<ScoreAppeal>
 {
     public void Configure(EntityTypeBuilder<ScoreAppeal> b)

@@ -95,3 +95,94 @@ public static class Scoring
         return scored.ToDictionary(c => c.WorkerId, c => scored.Count(o => o.Total > c.Total) + 1);
     }
 }
+
+/// <summary>
+/// A district's assessment scheme, one version per change (E2): new versions apply to the periods that start on
+/// or after their date; a period already scored keeps the version it started under.
+/// </summary>
+public sealed class AssessmentScheme
+{
+    private AssessmentScheme()
+    {
+        DistrictCode = string.Empty;
+        CreatedBy = string.Empty;
+    }
+
+    public int Id { get; private set; }
+
+    public string DistrictCode { get; private set; }
+
+    public int Number { get; private set; }
+
+    public DateOnly EffectiveFrom { get; private set; }
+
+    public decimal WeightResidentEvaluation { get; private set; }
+
+    public decimal WeightRoutineWork { get; private set; }
+
+    public decimal WeightSurgeTasks { get; private set; }
+
+    public decimal WeightRequestsOnTime { get; private set; }
+
+    public decimal WeightWorkLog { get; private set; }
+
+    public decimal PointsExcellent { get; private set; }
+
+    public decimal PointsGood { get; private set; }
+
+    public decimal PointsFair { get; private set; }
+
+    public decimal PointsPoor { get; private set; }
+
+    public int MinimumValidEvaluations { get; private set; }
+
+    public decimal ExpectedExcellentShare { get; private set; }
+
+    public string CreatedBy { get; private set; }
+
+    public DateTime CreatedAtUtc { get; private set; }
+
+    public SchemeSettings Settings => new(
+        new Dictionary<Indicator, decimal>
+        {
+            [Indicator.ResidentEvaluation] = WeightResidentEvaluation,
+            [Indicator.RoutineWork] = WeightRoutineWork,
+            [Indicator.SurgeTasks] = WeightSurgeTasks,
+            [Indicator.RequestsOnTime] = WeightRequestsOnTime,
+            [Indicator.WorkLogCompleteness] = WeightWorkLog,
+        },
+        new GradePoints(PointsExcellent, PointsGood, PointsFair, PointsPoor),
+        MinimumValidEvaluations,
+        ExpectedExcellentShare);
+
+    public static AssessmentScheme Version(string districtCode, int number, DateOnly effectiveFrom, SchemeSettings settings, string by, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Scoring.Check(settings);
+        var p = settings.Points;
+        if (!(p.Excellent >= p.Good && p.Good >= p.Fair && p.Fair >= p.Poor && p.Poor >= 0 && p.Excellent <= 100))
+        {
+            throw new BusinessRuleViolationException(new GradePointsFallWithTheGradeRule());
+        }
+
+        decimal W(Indicator i) => settings.Weights.TryGetValue(i, out var w) ? w : 0;
+        return new AssessmentScheme
+        {
+            DistrictCode = districtCode, Number = number, EffectiveFrom = effectiveFrom,
+            WeightResidentEvaluation = W(Indicator.ResidentEvaluation), WeightRoutineWork = W(Indicator.RoutineWork), WeightSurgeTasks = W(Indicator.SurgeTasks),
+            WeightRequestsOnTime = W(Indicator.RequestsOnTime), WeightWorkLog = W(Indicator.WorkLogCompleteness),
+            PointsExcellent = p.Excellent, PointsGood = p.Good, PointsFair = p.Fair, PointsPoor = p.Poor,
+            MinimumValidEvaluations = settings.MinimumValidEvaluations, ExpectedExcellentShare = settings.ExpectedExcellentShare,
+            CreatedBy = by, CreatedAtUtc = nowUtc,
+        };
+    }
+}
+
+public sealed class GradePointsFallWithTheGradeRule : IBusinessRule
+{
+    public string Code => "Scheme.Points";
+
+    public string Message => "等次分值应为 优 ≥ 良 ≥ 中 ≥ 差 ≥ 0，且不超过 100。";
+
+    public bool IsBroken() => true;
+}

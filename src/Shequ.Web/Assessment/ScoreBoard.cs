@@ -18,7 +18,16 @@ public sealed record WorkerScore(
 /// </summary>
 public sealed class ScoreBoard(ShequDbContext db, TimeProvider time)
 {
-    public static readonly SchemeSettings Scheme = SchemeSettings.Default;
+    /// <summary>The scheme the last computation used: the district's latest version in force when the period began.</summary>
+    public SchemeSettings Scheme { get; private set; } = SchemeSettings.Default;
+
+    public async Task<SchemeSettings> SchemeForAsync(AssessmentPeriod period, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var version = await db.AssessmentSchemes.AsNoTracking().Where(x => x.DistrictCode == period.DistrictCode && x.EffectiveFrom <= period.StartsOn)
+            .OrderByDescending(x => x.Number).FirstOrDefaultAsync(ct);
+        return version?.Settings ?? SchemeSettings.Default;
+    }
 
     public async Task<(AssessmentPeriod Period, List<WorkerScore> Rows)?> ComputeAsync(int periodId, CancellationToken ct)
     {
@@ -28,6 +37,7 @@ public sealed class ScoreBoard(ShequDbContext db, TimeProvider time)
             return null;
         }
 
+        Scheme = await SchemeForAsync(period, ct);
         var periodIds = period.Quarter is null
             ? await db.AssessmentPeriods.Where(p => p.DistrictCode == period.DistrictCode && p.Year == period.Year).Select(p => p.Id).ToListAsync(ct)
             : [period.Id];

@@ -283,3 +283,16 @@ public class PublicationTests
         Should.Throw<BusinessRuleViolationException>(() => period.Close()).Code.ShouldBe("Period.Status");
     }
 }
+
+public class SchemeVersionTests
+{
+    [Fact]
+    public void A_scheme_version_keeps_its_settings_and_refuses_nonsense()
+    {
+        var v = AssessmentScheme.Version("320591", 2, new DateOnly(2027, 1, 1), SchemeSettings.Default with { MinimumValidEvaluations = 8 }, "district", DateTime.UtcNow);
+        v.Settings.MinimumValidEvaluations.ShouldBe(8);
+        v.Settings.Weights[Indicator.ResidentEvaluation].ShouldBe(0.40m);
+        Should.Throw<BusinessRuleViolationException>(() => AssessmentScheme.Version("320591", 3, new DateOnly(2027, 1, 1),
+            SchemeSettings.Default with { Points = new GradePoints(80, 90, 70, 40) }, "district", DateTime.UtcNow)).Code.ShouldBe("Scheme.Points");
+    }
+}

@@ -51,3 +51,31 @@ public class PublicationTests(ShequFactory app) : IClassFixture<ShequFactory>
         (await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Id == period).Select(p => p.FrozenScores).SingleAsync())).ShouldNotBeNullOrEmpty();
     }
 }
+
+public class SchemePageTests(ShequFactory app) : IClassFixture<ShequFactory>
+{
+    private static Dictionary<string, string> Form(string resident) => new()
+    {
+        ["resident"] = resident, ["routine"] = "20", ["surge"] = "15", ["requests"] = "15", ["workLog"] = "10",
+        ["excellent"] = "100", ["good"] = "85", ["fair"] = "70", ["poor"] = "40", ["minimumValid"] = "8", ["expectedExcellent"] = "60", ["effectiveFrom"] = "2000-01-01",
+    };
+
+    [Fact]
+    public async Task A_district_admin_versions_the_scheme_and_scores_follow_it()
+    {
+        await app.CreateUserAsync("scheme-district", Roles.DistrictAdmin, "320591");
+        var admin = await app.SignedInClientAsync("scheme-district");
+        var bad = await admin.PostFormAsync("/Assessment/Scheme", Form("50"));
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("合计 100%");
+        (await admin.PostFormAsync("/Assessment/Scheme", Form("40"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync((db, _) => db.AssessmentSchemes.SingleAsync())).Number.ShouldBe(1);
+
+        await app.CreateUserAsync("scheme-street", Roles.StreetAdmin, ShequFactory.StreetA);
+        var street = await app.SignedInClientAsync("scheme-street");
+        (await street.PostFormAsync("/Assessment/Scheme", Form("40"))).Headers.Location.ShouldNotBeNull().OriginalString.ShouldContain("AccessDenied");
+
+        var period = await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Quarter != null).Select(p => p.Id).FirstAsync());
+        (await admin.GetStringAsync($"/Assessment/Scores/{period}")).ShouldContain("有效评议不足 8 份");
+    }
+}

@@ -32,6 +32,8 @@ public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbCon
 
     public DateOnly Today => periods.Today;
 
+    public int MinimumValid => board.Scheme.MinimumValidEvaluations;
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostCloseAsync(int id, CancellationToken ct) => ManageAsync(id, p => periods.CloseAsync(p, ct), ct);
