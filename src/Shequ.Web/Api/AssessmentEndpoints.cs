@@ -15,7 +15,7 @@ public sealed record WorkerScoreDto(
 
 public static class AssessmentEndpoints
 {
-    public sealed record NewCampaign(int PeriodId, string? Region, int? PerItem, int? MaxPerWorker, long? Seed, int? Days);
+    public sealed record NewCampaign(int PeriodId, string? Region, int? PerItem, int? MaxPerWorker, long? Seed, int? Days, IReadOnlyList<int>? Workers);
 
     public sealed record NewEvaluation(string? Token, IReadOnlyList<GradeInput>? Grades);
 
@@ -23,7 +23,7 @@ public static class AssessmentEndpoints
     {
         var assessment = api.MapGroup("/assessment").WithTags("Assessment");
         assessment.MapPost("/campaigns", Create).RequireAuthorization(ShequApp.OrganizationEditPolicy)
-            .WithSummary("Starts an evaluation campaign: evaluators drawn at random (seeded, stratified by item and grid) from the households each worker served in the period. Returns the counts.");
+            .WithSummary("Starts an evaluation campaign: evaluators drawn at random (seeded, stratified by item and grid) from the households each worker served in the period, in `region` (optionally only the listed `workers`). Returns the counts.");
         assessment.MapGet("/campaigns/{id:int}/slips", Slips).RequireAuthorization(ShequApp.OrganizationEditPolicy)
             .WithSummary("The unused slips of a running campaign as an .xlsx list (the print-ready page is /Assessment/Campaigns/Slips/{id}).");
         assessment.MapGet("/periods/{id:int}/scores", Scores)
@@ -38,7 +38,7 @@ public static class AssessmentEndpoints
     private static async Task<IResult> Create(NewCampaign input, HttpContext http, CampaignDesk desk, CancellationToken ct)
     {
         var (campaign, error, status) = await desk.StartAsync(
-            new CampaignRequest(input.PeriodId, input.Region, input.PerItem ?? SampleRule.Default.PerItem, input.MaxPerWorker ?? SampleRule.Default.MaxPerWorker, input.Seed, input.Days ?? EvaluationCampaign.DefaultDays),
+            new CampaignRequest(input.PeriodId, input.Region, input.PerItem ?? SampleRule.Default.PerItem, input.MaxPerWorker ?? SampleRule.Default.MaxPerWorker, input.Seed, input.Days ?? EvaluationCampaign.DefaultDays, input.Workers),
             http.User.Identity!.Name!, ct);
         return campaign is null
             ? TypedResults.Problem(statusCode: status, title: "不能发起评议", detail: error)

@@ -12,7 +12,7 @@ using Shequ.Web.Access;
 namespace Shequ.Web.Assessment;
 
 /// <summary>A campaign request: which period, which region's workers, how many to draw, and an optional seed.</summary>
-public sealed record CampaignRequest(int PeriodId, string? RegionCode, int PerItem, int MaxPerWorker, long? Seed, int Days);
+public sealed record CampaignRequest(int PeriodId, string? RegionCode, int PerItem, int MaxPerWorker, long? Seed, int Days, IReadOnlyList<int>? Workers = null);
 
 /// <summary>One printable slip: the household's code, link and who to grade. Only while the campaign runs.</summary>
 public sealed record Slip(int InvitationId, string Token, string ShortCode, IReadOnlyList<(string Worker, string Item)> Subjects, DateTime ExpiresAtUtc);
@@ -54,8 +54,9 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
         var prefix = RegionCode.SubtreePrefix(region.Level, region.Code);
         var from = period.StartsOn.ToDateTime(TimeOnly.MinValue);
         var to = period.EndsOn.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var only = request.Workers is { Count: > 0 } list ? list.ToList() : null;
         var frame = await db.ServiceRecords.AsNoTracking()
-            .Where(r => r.RegionCode.StartsWith(prefix) && r.OccurredAt >= from && r.OccurredAt < to)
+            .Where(r => r.RegionCode.StartsWith(prefix) && r.OccurredAt >= from && r.OccurredAt < to && (only == null || only.Contains(r.WorkerId)))
             .Select(r => new ServedHousehold(r.WorkerId, r.ServiceItemId, r.RegionCode, r.HouseholdId))
             .Distinct().ToListAsync(ct);
 

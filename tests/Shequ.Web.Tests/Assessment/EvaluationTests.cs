@@ -283,3 +283,22 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
         (await worker.GetAsync(page)).Headers.Location.ShouldNotBeNull().OriginalString.ShouldContain("/Account/AccessDenied", Case.Sensitive, "workers do not review their own evaluations");
     }
 }
+
+/// <summary>A fresh database: no earlier campaign has sampled anyone yet.</summary>
+public class CampaignWorkersTests(ShequFactory app) : IClassFixture<ShequFactory>
+{
+    [Fact]
+    public async Task A_campaign_can_be_limited_to_named_workers()
+    {
+        var periodId = await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Quarter != null).Select(p => p.Id).FirstAsync());
+        var worker = await app.WithDbAsync((db, _) => db.Workers.Where(w => w.Assignments.Any(a => a.RegionCode == ShequFactory.CommunityA)).Select(w => w.Id).FirstAsync());
+        await app.CreateUserAsync("eval-district", Roles.DistrictAdmin, "320591");
+        var admin = app.NewClient();
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync("eval-district"));
+        var created = await admin.PostAsJsonAsync("/api/v1/assessment/campaigns", new { periodId, region = "320591", workers = new[] { worker }, perItem = 1, seed = 5 });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+        (await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.CampaignId == id).SelectMany(i => i.Subjects).Select(s => s.WorkerId).Distinct().ToListAsync()))
+            .ShouldBe([worker]);
+    }
+}
