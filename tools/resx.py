@@ -792,6 +792,8 @@ S = {
  "Slip.Qr": ("二维码", "QR code"),
  "Slip.HowTo": ("手机扫码，或打开 {0} 输入评议码：", "Scan with a phone, or open {0} and type the code:"),
  "Slip.Until": ("有效期至 {0}。匿名评议，每卡一次。", "Valid until {0}. Anonymous, one use per slip."),
+ "Assessment.SendTexts": ("短信发送评议链接", "Text the links"),
+ "Assessment.Texted": ("已发送 {0} 条短信；{1} 户没有登记手机号，请打印评议卡。", "{0} texts sent; {1} households have no mobile on file: print their slips."),
  "Assessment.Publication": ("结果公示", "Publication"),
  "Assessment.ObjectionsUntil": ("公示至 {0}", "objections until {0}"),
  "Assessment.ClosePeriod": ("结束考核期", "Close the period"),

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 using Shequ.Data;
 using Shequ.Data.Access;
@@ -248,6 +249,8 @@ public static class ShequApp
         services.AddScoped<Assessment.CampaignDesk>();
         services.AddScoped<Assessment.ScoreBoard>();
         services.AddScoped<Assessment.PeriodDesk>();
+        services.AddScoped<Assessment.InvitationTexts>();
+        services.TryAddSingleton<Assessment.IInvitationSender, Assessment.NoInvitationSender>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();

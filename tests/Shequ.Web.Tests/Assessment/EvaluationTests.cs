@@ -271,6 +271,7 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
         var admin = await app.SignedInClientAsync("review-street-a");
         var page = $"/Assessment/Campaigns/Review/{campaign}";
         (await admin.GetStringAsync(page)).ShouldContain("小区路灯坏了三个月没人修");
+        (await admin.GetStringAsync($"/Assessment/Campaigns/Details/{campaign}")).ShouldNotContain("短信发送评议链接", Case.Sensitive, "no SMS gateway is registered by default");
         (await admin.PostFormAsync(page + "?handler=Reason", new() { ["evaluation"] = evaluation.Id.ToString(), ["isTrue"] = "false" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().AsNoTracking().SingleAsync(e => e.Id == evaluation.Id))).Validity.ShouldBe(EvaluationValidity.UntrueReason);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Shequ.Domain.Access;
 using Shequ.Domain.Assessment;
 using Shequ.Web.Tests.Infrastructure;
@@ -77,5 +78,50 @@ public class SchemePageTests(ShequFactory app) : IClassFixture<ShequFactory>
 
         var period = await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Quarter != null).Select(p => p.Id).FirstAsync());
         (await admin.GetStringAsync($"/Assessment/Scores/{period}")).ShouldContain("有效评议不足 8 份");
+    }
+}
+
+public sealed class TextingFactory : ShequFactory
+{
+    public CapturingSender Sender { get; } = new();
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(s => s.AddSingleton<Shequ.Web.Assessment.IInvitationSender>(Sender));
+    }
+
+    public sealed class CapturingSender : Shequ.Web.Assessment.IInvitationSender
+    {
+        public System.Collections.Concurrent.ConcurrentBag<(string Mobile, string Text)> Sent { get; } = [];
+
+        public bool IsConfigured => true;
+
+        public Task<bool> SendAsync(string mobile, string text, CancellationToken ct)
+        {
+            Sent.Add((mobile, text));
+            return Task.FromResult(true);
+        }
+    }
+}
+
+public class InvitationTextTests(TextingFactory app) : IClassFixture<TextingFactory>
+{
+    [Fact]
+    public async Task With_a_gateway_registered_links_go_to_the_households_mobiles()
+    {
+        var period = await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Quarter != null).Select(p => p.Id).FirstAsync());
+        var campaign = await app.WithDbAsync(async (_, sp) => (await sp.GetRequiredService<Shequ.Web.Assessment.CampaignDesk>()
+            .StartAsync(new Shequ.Web.Assessment.CampaignRequest(period, ShequFactory.StreetA, 3, 12, 9, 14), "test", default)).Campaign!.Id);
+        await app.CreateUserAsync("text-district", Roles.DistrictAdmin, "320591");
+        var admin = await app.SignedInClientAsync("text-district");
+        var page = $"/Assessment/Campaigns/Details/{campaign}";
+        (await admin.GetStringAsync(page)).ShouldContain("短信发送评议链接");
+        (await admin.PostFormAsync(page + "?handler=Text", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        app.Sender.Sent.ShouldNotBeEmpty();
+        app.Sender.Sent.ShouldAllBe(m => m.Mobile.Length == 11 && m.Text.Contains("/e/") && m.Text.Contains("评议码"));
+        var invitations = await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().CountAsync(i => i.CampaignId == campaign));
+        app.Sender.Sent.Count.ShouldBeLessThanOrEqualTo(invitations);
     }
 }

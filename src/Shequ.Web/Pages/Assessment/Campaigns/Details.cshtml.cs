@@ -8,7 +8,7 @@ using Shequ.Web.Access;
 namespace Shequ.Web.Pages.Assessment.Campaigns;
 
 /// <summary>A campaign: its counts, seed and response so far; its slips while it runs; closing it.</summary>
-public sealed class DetailsModel(ShequDbContext db, Shequ.Web.Assessment.CampaignDesk desk) : PageModel
+public sealed class DetailsModel(ShequDbContext db, Shequ.Web.Assessment.CampaignDesk desk, Shequ.Web.Assessment.IInvitationSender sender, Shequ.Web.Assessment.InvitationTexts texts) : PageModel
 {
     public EvaluationCampaign Campaign { get; private set; } = null!;
 
@@ -19,6 +19,22 @@ public sealed class DetailsModel(ShequDbContext db, Shequ.Web.Assessment.Campaig
     public int Ballots { get; private set; }
 
     public bool CanEdit => User.CanEditOrganization();
+
+    public bool CanText => sender.IsConfigured;
+
+    public async Task<IActionResult> OnPostTextAsync(int id, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        var (sent, without) = await texts.SendAsync(id, $"{Request.Scheme}://{Request.Host}", ct);
+        db.Audit(Shequ.Data.Audit.AuditActions.Export, nameof(EvaluationCampaign), id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{sent} texts sent, {without} without a phone");
+        await db.SaveChangesAsync(ct);
+        TempData["Texted"] = $"{sent}/{without}";
+        return RedirectToPage(new { id });
+    }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
