@@ -60,7 +60,8 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
             .Select(r => new ServedHousehold(r.WorkerId, r.ServiceItemId, r.RegionCode, r.HouseholdId))
             .Distinct().ToListAsync(ct);
 
-        var workers = await db.Workers.AsNoTracking().Select(w => new { w.Id, w.HouseholdId, Kin = w.Kin.Select(k => k.ResidentId) }).ToListAsync(ct);
+        // Exclusions are a fairness rule: every worker counts, not only those the caller can see.
+        var workers = await db.Workers.IgnoreQueryFilters().AsNoTracking().Select(w => new { w.Id, w.HouseholdId, Kin = w.Kin.Select(k => k.ResidentId) }).ToListAsync(ct);
         var kinResidents = workers.SelectMany(w => w.Kin).Distinct().ToList();
         var kinHouseholds = await db.Residents.IgnoreQueryFilters().Where(r => kinResidents.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.HouseholdId, ct);
         var ownAndKin = workers.ToDictionary(

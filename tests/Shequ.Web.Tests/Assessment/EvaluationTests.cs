@@ -302,4 +302,27 @@ public class CampaignWorkersTests(ShequFactory app) : IClassFixture<ShequFactory
         (await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.CampaignId == id).SelectMany(i => i.Subjects).Select(s => s.WorkerId).Distinct().ToListAsync()))
             .ShouldBe([worker]);
     }
+
+    [Fact]
+    public async Task A_worker_of_another_street_living_here_is_never_drawn_even_by_an_admin_who_cannot_see_them()
+    {
+        var periodId = await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Quarter != null).Select(p => p.Id).FirstAsync());
+        var home = await app.WithDbAsync((db, _) => db.ServiceRecords.Where(r => r.RegionCode.StartsWith(ShequFactory.CommunityA)).Select(r => r.HouseholdId).FirstAsync());
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var streetB = await db.Regions.SingleAsync(r => r.Code == ShequFactory.StreetB);
+            var outsider = Shequ.Domain.Workforce.Worker.Hire(streetB, new Shequ.Domain.Workforce.WorkerProfile("邻街社工", "社工",
+                Shequ.Domain.Workforce.EmploymentCategory.ProfessionalSocialWorker, Shequ.Domain.Workforce.Qualification.None, null, new DateOnly(2020, 1, 1)));
+            outsider.LiveIn(home);
+            db.Workers.Add(outsider);
+            return await db.SaveChangesAsync();
+        });
+        await app.CreateUserAsync("excl-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
+        var admin = app.NewClient();
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync("excl-street-a"));
+        var created = await admin.PostAsJsonAsync("/api/v1/assessment/campaigns", new { periodId, region = ShequFactory.StreetA, perItem = 50, maxPerWorker = 200, seed = 3 });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+        (await app.WithDbAsync((db, _) => db.SampledHouseholds.Where(s => s.CampaignId == id).Select(s => s.HouseholdId).ToListAsync())).ShouldNotContain(home);
+    }
 }
