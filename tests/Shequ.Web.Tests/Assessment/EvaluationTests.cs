@@ -302,7 +302,11 @@ public class CampaignWorkersTests(ShequFactory app) : IClassFixture<ShequFactory
         (await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.CampaignId == id).SelectMany(i => i.Subjects).Select(s => s.WorkerId).Distinct().ToListAsync()))
             .ShouldBe([worker]);
     }
+}
 
+/// <summary>Its own database: the campaign here samples every household of street A, which later draws would skip.</summary>
+public class SamplingExclusionTests(ShequFactory app) : IClassFixture<ShequFactory>
+{
     [Fact]
     public async Task A_worker_of_another_street_living_here_is_never_drawn_even_by_an_admin_who_cannot_see_them()
     {
