@@ -57,6 +57,9 @@ public static class ShequApp
 
     /// <summary>Entering and sorting suggestions: staff who keep the registry, and public-opinion volunteers.</summary>
     public const string SuggestionKeeperPolicy = "suggestion-keeper";
+
+    /// <summary>The rate-limiting policy of anonymous submissions.</summary>
+    public const string PublicSubmissionPolicy = "public-submission";
     private const string SmartScheme = "shequ";
 
     public static bool IsDemoEnvironment(IHostEnvironment env) => env.IsDevelopment() || env.IsEnvironment("Demo");
@@ -177,6 +180,23 @@ public static class ShequApp
                 ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return ValueTask.CompletedTask;
             };
+
+            // Anonymous submissions (requests, suggestions, evaluations, answers on follow pages) share one budget per
+            // address; the endpoints and the /Open pages that accept them carry this policy.
+            o.AddPolicy(PublicSubmissionPolicy, ctx =>
+            {
+                if (!HttpMethods.IsPost(ctx.Request.Method) || !string.IsNullOrEmpty(ctx.Request.Headers.Authorization))
+                {
+                    return RateLimitPartition.GetNoLimiter("none");
+                }
+
+                var requests = ctx.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Requests.RequestOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter("public:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "local"), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = requests.PublicSubmissionsPerWindow,
+                    Window = TimeSpan.FromMinutes(requests.PublicSubmissionWindowMinutes),
+                });
+            });
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
             {
                 var shequ = ctx.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ShequOptions>>().Value;
@@ -187,16 +207,6 @@ public static class ShequApp
                     {
                         PermitLimit = shequ.SignInAttemptsPerMinutePerIp,
                         Window = TimeSpan.FromMinutes(1),
-                    });
-                }
-
-                if (IsPublicSubmission(ctx))
-                {
-                    var requests = ctx.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Requests.RequestOptions>>().Value;
-                    return RateLimitPartition.GetFixedWindowLimiter("public:" + ip, _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = requests.PublicSubmissionsPerWindow,
-                        Window = TimeSpan.FromMinutes(requests.PublicSubmissionWindowMinutes),
                     });
                 }
 
@@ -236,6 +246,7 @@ public static class ShequApp
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Culture");
                 o.Conventions.AllowAnonymousToFolder("/Open");
+                o.Conventions.AddFolderApplicationModelConvention("/Open", m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(PublicSubmissionPolicy)));
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
@@ -293,16 +304,6 @@ public static class ShequApp
         app.MapScalarApiReference().AllowAnonymous();
         app.MapGroup("/api/v1").RequireAuthorization(ApiPolicy).MapOrganizationEndpoints().MapRegistryEndpoints().MapRequestEndpoints().MapServiceEndpoints().MapOpinionEndpoints().MapAssessmentEndpoints();
     }
-
-    /// <summary>Anonymous submissions (requests, suggestions, evaluations and their follow pages) share one per-address limit.</summary>
-    private static bool IsPublicSubmission(HttpContext ctx) =>
-        HttpMethods.IsPost(ctx.Request.Method)
-        && string.IsNullOrEmpty(ctx.Request.Headers.Authorization)
-        && (ctx.Request.Path.StartsWithSegments("/report") || ctx.Request.Path.StartsWithSegments("/voice") || ctx.Request.Path.StartsWithSegments("/s")
-            || ctx.Request.Path.Equals("/api/v1/opinion/suggestions", StringComparison.OrdinalIgnoreCase) || ctx.Request.Path.Equals("/api/v1/requests", StringComparison.OrdinalIgnoreCase)
-            || ctx.Request.Path.Equals("/api/v1/requests/", StringComparison.OrdinalIgnoreCase)
-            || ctx.Request.Path.StartsWithSegments("/r") || ctx.Request.Path.StartsWithSegments("/e")
-            || ctx.Request.Path.Equals("/api/v1/evaluations", StringComparison.OrdinalIgnoreCase));
 
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {

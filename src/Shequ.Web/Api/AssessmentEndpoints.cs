@@ -28,7 +28,7 @@ public static class AssessmentEndpoints
             .WithSummary("The unused slips of a running campaign as an .xlsx list (the print-ready page is /Assessment/Campaigns/Slips/{id}).");
         assessment.MapGet("/periods/{id:int}/scores", Scores)
             .WithSummary("Each worker's evaluation summary, indicator scores, weighted total and ranks; a score appears only from 5 valid evaluations.");
-        api.MapPost("/evaluations", Submit).AllowAnonymous().WithTags("Assessment")
+        api.MapPost("/evaluations", Submit).AllowAnonymous().RequireRateLimiting(ShequApp.PublicSubmissionPolicy).WithTags("Assessment")
             .WithSummary("A resident's evaluation: `{token, grades:[{workerId, itemId, grade:'优|良|中|差', reason}]}`. 201, 400 (优/差 without a reason, missing grades), 404, 409 used, 410 expired.");
         return api;
     }
