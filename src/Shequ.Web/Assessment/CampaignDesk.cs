@@ -248,8 +248,7 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
 
     /// <summary>128 bits, URL-safe, derived from the campaign's secret slip key and the invitation.</summary>
     public static string TokenFor(byte[] slipKey, int invitationId) =>
-        Convert.ToBase64String(HMACSHA256.HashData(slipKey, Encoding.UTF8.GetBytes("token:" + invitationId.ToString(CultureInfo.InvariantCulture))).AsSpan(0, 16))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Microsoft.AspNetCore.Authentication.Base64UrlTextEncoder.Encode(HMACSHA256.HashData(slipKey, Encoding.UTF8.GetBytes("token:" + invitationId.ToString(CultureInfo.InvariantCulture)))[..16]);
 
     /// <summary>Ten characters a resident can type (about 49 bits), without look-alikes such as 0/O and 1/I/L.</summary>
     public static string ShortCodeFor(byte[] slipKey, int invitationId)

@@ -73,7 +73,7 @@ public sealed class OpinionDesk(ShequDbContext db, OpinionAnalysis analysis, IPe
             contact = sealer.Seal(Suggestion.ContactPurpose, phone.Value).Cipher;
         }
 
-        var (token, hash) = input.WantsFollowLink ? Requests.RequestDesk.NewFollowToken() : (null, null);
+        var (token, hash) = input.WantsFollowLink ? Access.PrivateLinks.New() : (null, null);
         try
         {
             var text = input.Text ?? string.Empty;

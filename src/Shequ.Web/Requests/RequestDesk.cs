@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Shequ.Data;
 using Shequ.Domain.Common;
@@ -51,23 +50,10 @@ public sealed class RequestDesk(ShequDbContext db, IPersonalDataSealer sealer, T
 {
     public DateTime NowUtc => time.GetUtcNow().UtcDateTime;
 
-    /// <summary>The follow link's secret (128 bits, URL-safe) and the hash that is stored.</summary>
-    public static (string Token, string Hash) NewFollowToken()
-    {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        return (token, ApiTokens.Hash(token));
-    }
-
-    public Task<ServiceRequest?> FindByFollowTokenAsync(string token, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 64)
-        {
-            return Task.FromResult<ServiceRequest?>(null);
-        }
-
-        var hash = ApiTokens.Hash(token);
-        return db.ServiceRequests.IgnoreQueryFilters().SingleOrDefaultAsync(r => r.FollowTokenHash == hash, ct);
-    }
+    public Task<ServiceRequest?> FindByFollowTokenAsync(string token, CancellationToken ct) =>
+        PrivateLinks.HashOf(token) is { } hash
+            ? db.ServiceRequests.IgnoreQueryFilters().SingleOrDefaultAsync(r => r.FollowTokenHash == hash, ct)
+            : Task.FromResult<ServiceRequest?>(null);
 
     /// <summary>
     /// Takes in a request. A public submission may name any community or grid; staff only those in their scope.
@@ -97,7 +83,7 @@ public sealed class RequestDesk(ShequDbContext db, IPersonalDataSealer sealer, T
 
         try
         {
-            var (token, hash) = NewFollowToken();
+            var (token, hash) = PrivateLinks.New();
             var request = ServiceRequest.Collect(
                 new RequestIntake(channel, region.Code, category!, input.Title ?? string.Empty, input.Description ?? string.Empty, input.Location, input.RequesterName, phone),
                 hash, actor, NowUtc, sealer);

@@ -149,7 +149,7 @@ public static class DemoServices
         ServiceRequest New(string code, string title, string text, string? location, RequestChannel channel, DateTime at)
         {
             var r = ServiceRequest.Collect(new RequestIntake(channel, community, categories[code], title, text, location, "王阿姨", null),
-                Requests.RequestDesk.NewFollowToken().Hash, channel == RequestChannel.Public ? ServiceRequest.RequesterActor : "demo-staff", at, sealer);
+                Access.PrivateLinks.New().Hash, channel == RequestChannel.Public ? ServiceRequest.RequesterActor : "demo-staff", at, sealer);
             db.ServiceRequests.Add(r);
             return r;
         }

@@ -47,13 +47,8 @@ public sealed class SuggestionFollowModel(ShequDbContext db, IStringLocalizer<Sh
 
     private async Task<bool> LoadAsync(string token, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 64)
-        {
-            return false;
-        }
-
-        var hash = ApiTokens.Hash(token);
-        var found = await db.Suggestions.IgnoreQueryFilters().SingleOrDefaultAsync(s => s.FollowTokenHash == hash, ct);
+        var hash = PrivateLinks.HashOf(token);
+        var found = hash is null ? null : await db.Suggestions.IgnoreQueryFilters().SingleOrDefaultAsync(s => s.FollowTokenHash == hash, ct);
         if (found is null)
         {
             return false;
