@@ -13,28 +13,6 @@ namespace Shequ.Web.Tests.Assessment;
 
 public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-
-    private async Task<HttpClient> BearerAsync(string user, string role, string region)
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (!await app.WithDbAsync((db, _) => db.Users.AnyAsync(u => u.UserName == user)))
-            {
-                await app.CreateUserAsync(user, role, region);
-            }
-        }
-        finally
-        {
-            Gate.Release();
-        }
-
-        var client = app.NewClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync(user));
-        return client;
-    }
-
     /// <summary>A campaign over street A for the current quarter, started through the API once per database.</summary>
     private async Task<int> CampaignAsync()
     {
@@ -58,7 +36,7 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
 
             return period.Id;
         });
-        var admin = await BearerAsync("eval-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
+        var admin = await app.BearerClientAsync("eval-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
         var created = await admin.PostAsJsonAsync("/api/v1/assessment/campaigns", new { periodId, region = ShequFactory.StreetA, perItem = 2, maxPerWorker = 6, seed = 20261126 });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var json = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
@@ -224,17 +202,17 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
         });
 
         var periodId = await app.WithDbAsync((db, _) => db.EvaluationCampaigns.Where(c => c.Id == campaign).Select(c => c.PeriodId).SingleAsync());
-        var admin = await BearerAsync("eval-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
+        var admin = await app.BearerClientAsync("eval-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
         var scores = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/assessment/periods/{periodId}/scores")).RootElement;
         var row = scores.EnumerateArray().Single(r => r.GetProperty("workerId").GetInt32() == worker);
         row.GetProperty("invalid").GetInt32().ShouldBeGreaterThanOrEqualTo(theirs.Count);
         row.GetProperty("poor").GetInt32().ShouldBe(0, "untrue 差 are not counted");
         row.GetProperty("total").ValueKind.ShouldBe(JsonValueKind.Null, "fewer than five valid evaluations: no score");
 
-        var other = await BearerAsync("eval-staff-b", Roles.CommunityStaff, ShequFactory.CommunityB);
+        var other = await app.BearerClientAsync("eval-staff-b", Roles.CommunityStaff, ShequFactory.CommunityB);
         var theirScores = JsonDocument.Parse(await other.GetStringAsync($"/api/v1/assessment/periods/{periodId}/scores")).RootElement;
         theirScores.EnumerateArray().ShouldNotContain(r => r.GetProperty("workerId").GetInt32() == worker);
-        var streetB = await BearerAsync("eval-street-b", Roles.StreetAdmin, ShequFactory.StreetB);
+        var streetB = await app.BearerClientAsync("eval-street-b", Roles.StreetAdmin, ShequFactory.StreetB);
         (await streetB.GetAsync($"/api/v1/assessment/campaigns/{campaign}/slips")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
@@ -293,9 +271,7 @@ public class CampaignWorkersTests(ShequFactory app) : IClassFixture<ShequFactory
     {
         var periodId = await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Quarter != null).Select(p => p.Id).FirstAsync());
         var worker = await app.WithDbAsync((db, _) => db.Workers.Where(w => w.Assignments.Any(a => a.RegionCode == ShequFactory.CommunityA)).Select(w => w.Id).FirstAsync());
-        await app.CreateUserAsync("eval-district", Roles.DistrictAdmin, "320591");
-        var admin = app.NewClient();
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync("eval-district"));
+        var admin = await app.BearerClientAsync("eval-district", Roles.DistrictAdmin, "320591");
         var created = await admin.PostAsJsonAsync("/api/v1/assessment/campaigns", new { periodId, region = "320591", workers = new[] { worker }, perItem = 1, seed = 5 });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
@@ -321,9 +297,7 @@ public class SamplingExclusionTests(ShequFactory app) : IClassFixture<ShequFacto
             db.Workers.Add(outsider);
             return await db.SaveChangesAsync();
         });
-        await app.CreateUserAsync("excl-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
-        var admin = app.NewClient();
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync("excl-street-a"));
+        var admin = await app.BearerClientAsync("excl-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
         var created = await admin.PostAsJsonAsync("/api/v1/assessment/campaigns", new { periodId, region = ShequFactory.StreetA, perItem = 50, maxPerWorker = 200, seed = 3 });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();

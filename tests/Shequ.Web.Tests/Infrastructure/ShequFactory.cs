@@ -148,6 +148,29 @@ public partial class ShequFactory : WebApplicationFactory<Program>, IAsyncLifeti
         return await Shequ.Web.Access.ApiTokens.IssueAsync(db, user!, TimeSpan.FromDays(1));
     });
 
+    private readonly SemaphoreSlim _accounts = new(1, 1);
+
+    /// <summary>A client carrying a bearer token of this account; the account is created with the role and region when missing.</summary>
+    public async Task<HttpClient> BearerClientAsync(string userName, string? role = null, string? regionCode = null)
+    {
+        await _accounts.WaitAsync();
+        try
+        {
+            if (role is not null && !await WithDbAsync((db, _) => db.Users.AnyAsync(u => u.UserName == userName)))
+            {
+                await CreateUserAsync(userName, role, regionCode);
+            }
+        }
+        finally
+        {
+            _accounts.Release();
+        }
+
+        var client = NewClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await IssueTokenAsync(userName));
+        return client;
+    }
+
     /// <summary>A client signed in through the real sign-in form.</summary>
     public async Task<HttpClient> SignedInClientAsync(string userName, string password = Password)
     {

@@ -38,18 +38,6 @@ public class PublicSuggestionLimitTests(PublicSuggestionLimitFactory app) : ICla
 
 public class OpinionTests(ShequFactory app) : IClassFixture<ShequFactory>
 {
-    private async Task<HttpClient> BearerAsync(string user, string role, string region)
-    {
-        if (!await app.WithDbAsync((db, _) => db.Users.AnyAsync(u => u.UserName == user)))
-        {
-            await app.CreateUserAsync(user, role, region);
-        }
-
-        var client = app.NewClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync(user));
-        return client;
-    }
-
     [Fact]
     public async Task Contact_days_fall_on_the_second_sunday_with_venue_and_leaders_and_anonymous_callers_see_published_ones()
     {
@@ -68,7 +56,7 @@ public class OpinionTests(ShequFactory app) : IClassFixture<ShequFactory>
         json.EnumerateArray().Select(d => d.GetProperty("leaders")[0].GetString()).Take(3).Distinct().Count().ShouldBe(3, "leaders take turns month by month");
         var unpublished = JsonDocument.Parse(await app.NewClient().GetStringAsync($"/api/v1/opinion/contact-days?community={ShequFactory.CommunityB}&year={year}")).RootElement;
         unpublished.GetArrayLength().ShouldBe(0, "community B's days are planned but not published");
-        var staff = await BearerAsync("op-staff-b", Roles.CommunityStaff, ShequFactory.CommunityB);
+        var staff = await app.BearerClientAsync("op-staff-b", Roles.CommunityStaff, ShequFactory.CommunityB);
         JsonDocument.Parse(await staff.GetStringAsync($"/api/v1/opinion/contact-days?community={ShequFactory.CommunityB}&year={year}")).RootElement.GetArrayLength().ShouldBe(12);
         (await app.NewClient().GetAsync("/api/v1/opinion/contact-days?community=320591&year=2026")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
@@ -165,7 +153,7 @@ public class OpinionTests(ShequFactory app) : IClassFixture<ShequFactory>
             (await volunteer.GetAsync(path)).Headers.Location.ShouldNotBeNull(path).OriginalString.ShouldContain("/Account/AccessDenied", Case.Sensitive, path);
         }
 
-        var api = await BearerAsync("op-volunteer-a", Roles.OpinionVolunteer, ShequFactory.CommunityA);
+        var api = await app.BearerClientAsync("op-volunteer-a", Roles.OpinionVolunteer, ShequFactory.CommunityA);
         (await api.GetAsync("/api/v1/residents")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var list = JsonDocument.Parse(await api.GetStringAsync("/api/v1/opinion/suggestions?pageSize=200")).RootElement;
         list.GetProperty("items").EnumerateArray().ShouldAllBe(s => s.GetProperty("community").GetString() == ShequFactory.CommunityA);

@@ -10,22 +10,10 @@ namespace Shequ.Web.Tests.Registry;
 
 public class RegistryApiTests(ShequFactory app) : IClassFixture<ShequFactory>
 {
-    private async Task<HttpClient> ApiAsync(string user, string role, string region)
-    {
-        if (!await app.WithDbAsync((db, _) => db.Users.AnyAsync(u => u.UserName == user)))
-        {
-            await app.CreateUserAsync(user, role, region);
-        }
-
-        var client = app.NewClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync(user));
-        return client;
-    }
-
     [Fact]
     public async Task Posting_a_resident_validates_refuses_duplicates_and_respects_roles_and_scope()
     {
-        var worker = await ApiAsync("api-worker", Roles.CommunityStaff, ShequFactory.CommunityA);
+        var worker = await app.BearerClientAsync("api-worker", Roles.CommunityStaff, ShequFactory.CommunityA);
         var householdA = await app.WithDbAsync((db, _) => db.Households.Where(h => h.RegionCode.StartsWith(ShequFactory.CommunityA)).Select(h => h.Id).FirstAsync());
         var householdB = await app.WithDbAsync((db, _) => db.Households.Where(h => h.RegionCode.StartsWith(ShequFactory.CommunityB)).Select(h => h.Id).FirstAsync());
         var id = IdNumber.Compose("110105", new DateOnly(1999, 9, 9), 77).Value;
@@ -44,7 +32,7 @@ public class RegistryApiTests(ShequFactory app) : IClassFixture<ShequFactory>
         (await worker.PostAsJsonAsync("/api/v1/residents", new { householdId = householdB, name = "越界", idNumber = IdNumber.Compose("110105", new DateOnly(1999, 9, 9), 79).Value, relation = "Child" }))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        var inspector = await ApiAsync("api-inspector", Roles.Inspector, "320591");
+        var inspector = await app.BearerClientAsync("api-inspector", Roles.Inspector, "320591");
         (await inspector.PostAsJsonAsync("/api/v1/residents", new { householdId = householdA, name = "督查", idNumber = IdNumber.Compose("110105", new DateOnly(1999, 9, 9), 81).Value, relation = "Child" }))
             .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
@@ -52,7 +40,7 @@ public class RegistryApiTests(ShequFactory app) : IClassFixture<ShequFactory>
     [Fact]
     public async Task Households_and_workers_are_created_over_the_api_within_scope()
     {
-        var street = await ApiAsync("api-street-w", Roles.StreetAdmin, ShequFactory.StreetA);
+        var street = await app.BearerClientAsync("api-street-w", Roles.StreetAdmin, ShequFactory.StreetA);
         var household = await street.PostAsJsonAsync("/api/v1/households", new { regionCode = ShequFactory.CommunityA2, building = "21", unit = "3", room = "402", dwelling = "Apartment" });
         household.StatusCode.ShouldBe(HttpStatusCode.Created, await household.Content.ReadAsStringAsync());
         (await household.Content.ReadAsStringAsync()).ShouldContain("21幢3单元***室");
@@ -72,7 +60,7 @@ public class RegistryApiTests(ShequFactory app) : IClassFixture<ShequFactory>
     [Fact]
     public async Task Households_and_workers_are_listed_within_scope()
     {
-        var street = await ApiAsync("api-street", Roles.StreetAdmin, ShequFactory.StreetA);
+        var street = await app.BearerClientAsync("api-street", Roles.StreetAdmin, ShequFactory.StreetA);
         var households = await street.GetFromJsonAsync<List<Api.RegistryEndpoints.HouseholdDto>>("/api/v1/households?pageSize=200");
         households.ShouldNotBeNull();
         households.ShouldNotBeEmpty();

@@ -52,18 +52,6 @@ public class RequestTests(ShequFactory app) : IClassFixture<ShequFactory>
     public static object Leak(string community, string detail = "3 号楼 2 单元楼道灯坏了", string? phone = null) =>
         new { regionCode = community, categoryId = RepairCategory, title = "楼道灯不亮", description = detail, location = "3 号楼", phone };
 
-    private async Task<HttpClient> ApiAsync(string user, string role, string region)
-    {
-        if (!await app.WithDbAsync((db, _) => db.Users.AnyAsync(u => u.UserName == user)))
-        {
-            await app.CreateUserAsync(user, role, region);
-        }
-
-        var client = app.NewClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync(user));
-        return client;
-    }
-
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
@@ -138,7 +126,7 @@ public class RequestTests(ShequFactory app) : IClassFixture<ShequFactory>
     [Fact]
     public async Task Staff_move_a_request_through_the_workflow_and_illegal_or_stale_moves_are_refused()
     {
-        var staff = await ApiAsync("req-staff-a", Roles.CommunityStaff, ShequFactory.CommunityA);
+        var staff = await app.BearerClientAsync("req-staff-a", Roles.CommunityStaff, ShequFactory.CommunityA);
         var (id, _) = await FileAsync();
         var handler = await WorkerInCommunityAAsync();
 
@@ -172,11 +160,11 @@ public class RequestTests(ShequFactory app) : IClassFixture<ShequFactory>
     public async Task Requests_are_scoped_and_inspectors_only_read()
     {
         var (id, _) = await FileAsync();
-        var other = await ApiAsync("req-staff-b", Roles.SocialWorker, ShequFactory.CommunityB);
+        var other = await app.BearerClientAsync("req-staff-b", Roles.SocialWorker, ShequFactory.CommunityB);
         (await other.GetAsync($"/api/v1/requests/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await MoveAsync(other, id, "Opened")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        var inspector = await ApiAsync("req-inspector", Roles.Inspector, "320591");
+        var inspector = await app.BearerClientAsync("req-inspector", Roles.Inspector, "320591");
         (await inspector.GetAsync($"/api/v1/requests/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await MoveAsync(inspector, id, "Opened")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
@@ -187,7 +175,7 @@ public class RequestTests(ShequFactory app) : IClassFixture<ShequFactory>
     [Fact]
     public async Task A_no_from_the_requester_reopens_the_request_and_the_question_is_asked_once()
     {
-        var staff = await ApiAsync("req-staff-a2", Roles.CommunityStaff, ShequFactory.CommunityA);
+        var staff = await app.BearerClientAsync("req-staff-a2", Roles.CommunityStaff, ShequFactory.CommunityA);
         var (id, followUrl) = await FileAsync();
         var handler = await WorkerInCommunityAAsync();
         foreach (var (to, note) in new[] { ("Opened", (string?)null), ("Dispatched", null), ("Handling", null), ("Reported", "已更换灯泡"), ("Closed", "回访确认") })
@@ -243,7 +231,7 @@ public class RequestTests(ShequFactory app) : IClassFixture<ShequFactory>
     [Fact]
     public async Task The_escalation_job_raises_overdue_requests_once_per_level()
     {
-        var staff = await ApiAsync("req-staff-a3", Roles.CommunityStaff, ShequFactory.CommunityA);
+        var staff = await app.BearerClientAsync("req-staff-a3", Roles.CommunityStaff, ShequFactory.CommunityA);
         var (id, _) = await FileAsync();
         (await MoveAsync(staff, id, "Opened")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await MoveAsync(staff, id, "Dispatched", handler: await WorkerInCommunityAAsync())).StatusCode.ShouldBe(HttpStatusCode.OK);

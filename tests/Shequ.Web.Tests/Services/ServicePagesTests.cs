@@ -33,13 +33,6 @@ public partial class ServicePagesTests(ShequFactory app) : IClassFixture<ShequFa
 
     private Task<int> ItemAsync(string code) => app.WithDbAsync((db, _) => db.ServiceItems.Where(i => i.Code == code).Select(i => i.Id).SingleAsync());
 
-    private async Task<HttpClient> BearerAsync(string user)
-    {
-        var client = app.NewClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync(user));
-        return client;
-    }
-
     [Fact]
     public async Task The_published_catalogue_is_public_per_community_and_a_draft_stays_private_until_published()
     {
@@ -85,7 +78,7 @@ public partial class ServicePagesTests(ShequFactory app) : IClassFixture<ShequFa
     public async Task A_worker_records_their_own_services_over_the_api_within_scope_and_lists_them_by_period()
     {
         var (workerId, user) = await LinkedWorkerAsync("rec-worker-a", ShequFactory.CommunityA);
-        var client = await BearerAsync(user);
+        var client = await app.BearerClientAsync(user);
         var household = await HouseholdInAsync(ShequFactory.CommunityA);
         var item = await ItemAsync("L2-05");
         var now = DateTime.Now;
@@ -113,7 +106,7 @@ public partial class ServicePagesTests(ShequFactory app) : IClassFixture<ShequFa
         list.GetProperty("items").EnumerateArray().ShouldAllBe(r => r.GetProperty("workerId").GetInt32() == workerId);
 
         await app.CreateUserAsync("rec-street-b", Roles.StreetAdmin, ShequFactory.StreetB);
-        var outsider = await BearerAsync("rec-street-b");
+        var outsider = await app.BearerClientAsync("rec-street-b");
         var seen = JsonDocument.Parse(await outsider.GetStringAsync($"/api/v1/service-records?worker={workerId}")).RootElement;
         seen.GetProperty("total").GetInt32().ShouldBe(0);
     }
