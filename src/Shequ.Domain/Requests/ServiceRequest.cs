@@ -309,6 +309,10 @@ public sealed class ServiceRequest : Entity
         return RequesterPhoneCipher is null ? null : sealer.Open(PhonePurpose, RequesterPhoneCipher);
     }
 
+    /// <summary>The requester's phone as lists and the API show it (180****1999).</summary>
+    public string? MaskedRequesterPhone(IPersonalDataSealer sealer) =>
+        RequesterPhone(sealer) is { } phone && MobileNumber.TryParse(phone, out var m) ? m.Masked : null;
+
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Shequ.Data;
 using Shequ.Domain.Common;
-using Shequ.Domain.Registry;
 using Shequ.Domain.Requests;
 using Shequ.Web.Infrastructure;
 using Shequ.Web.Requests;
@@ -42,7 +41,7 @@ public static class RequestEndpoints
     internal static RequestDto ToDto(ServiceRequest r, IPersonalDataSealer sealer, DateTime nowUtc) => new(
         r.Id, r.Stage.ToString(), RequestStageNames.Chinese(r.Stage), r.Title, r.Description, r.Location, r.CategoryId, r.RegionCode,
         r.Channel.ToString(), r.CreatedAtUtc, r.DueAtUtc, r.IsOverdue(nowUtc), r.EscalationLevel, r.HandlerWorkerId,
-        r.RequesterName, r.RequesterPhone(sealer) is { } p && MobileNumber.TryParse(p, out var m) ? m.Masked : null, r.ReopenCount, r.SolvedAnswer, r.Version,
+        r.RequesterName, r.MaskedRequesterPhone(sealer), r.ReopenCount, r.SolvedAnswer, r.Version,
         [.. r.Transitions.OrderBy(t => t.Id).Select(t => new TransitionDto(t.From?.ToString(), t.To.ToString(), t.Actor, t.AtUtc, t.Note))]);
 
     private static Task<IResult> Create(NewRequest input, HttpContext http, ShequDbContext db, RequestDesk desk, CancellationToken ct) =>

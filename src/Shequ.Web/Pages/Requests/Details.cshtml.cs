@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Shequ.Data;
 using Shequ.Domain.Common;
-using Shequ.Domain.Registry;
 using Shequ.Domain.Requests;
 using Shequ.Web.Access;
 using Shequ.Web.Requests;
@@ -68,7 +67,7 @@ public sealed class DetailsModel(ShequDbContext db, RequestDesk desk, IPersonalD
         Case = found;
         CategoryName = await db.RequestCategories.Where(c => c.Id == Case.CategoryId).Select(c => c.Name).SingleOrDefaultAsync(ct);
         HandlerName = Case.HandlerWorkerId is { } h ? await db.Workers.Where(w => w.Id == h).Select(w => w.Name).SingleOrDefaultAsync(ct) : null;
-        MaskedPhone = Case.RequesterPhone(sealer) is { } p && MobileNumber.TryParse(p, out var m) ? m.Masked : null;
+        MaskedPhone = Case.MaskedRequesterPhone(sealer);
         LimitHours = await desk.LimitForAsync(Case.CategoryId, ct);
         if (RequestWorkflow.IsAllowed(Case.Stage, RequestStage.Dispatched))
         {
