@@ -57,19 +57,19 @@ public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbCon
     /// <summary>A worker objects to their own published result.</summary>
     public async Task<IActionResult> OnPostAppealAsync(int id, string? text, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct, tracked: true))
+        if (await FindPeriodAsync(id, ct) is not { } period)
         {
             return NotFound();
         }
 
-        if (OwnWorkerId is not { } worker)
+        if (await OwnWorkerAsync(ct) is not { } worker)
         {
             return Forbid();
         }
 
         try
         {
-            db.ScoreAppeals.Add(ScoreAppeal.File(Period, worker, text ?? string.Empty, periods.Today));
+            db.ScoreAppeals.Add(ScoreAppeal.File(period, worker, text ?? string.Empty, periods.Today));
             await db.SaveChangesAsync(ct);
             return RedirectToPage(new { id });
         }
@@ -86,14 +86,15 @@ public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbCon
             return Forbid();
         }
 
-        if (!await LoadAsync(id, ct, tracked: true))
+        // An action needs the period only; the score board is computed when a page is shown.
+        if (await FindPeriodAsync(id, ct) is not { } period)
         {
             return NotFound();
         }
 
         try
         {
-            await change(Period);
+            await change(period);
             return RedirectToPage(new { id });
         }
         catch (BusinessRuleViolationException ex)
@@ -111,22 +112,28 @@ public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbCon
         return Page();
     }
 
-    private async Task<bool> LoadAsync(int id, CancellationToken ct, bool tracked = false)
+    private Task<AssessmentPeriod?> FindPeriodAsync(int id, CancellationToken ct) => db.AssessmentPeriods.SingleOrDefaultAsync(p => p.Id == id, ct);
+
+    private Task<int?> OwnWorkerAsync(CancellationToken ct)
     {
-        var found = tracked ? await db.AssessmentPeriods.SingleOrDefaultAsync(p => p.Id == id, ct) : null;
+        var userId = User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        return db.Workers.Where(w => w.StaffUserId == userId).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct);
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
         if (await board.ComputeAsync(id, ct) is not { } result)
         {
             return false;
         }
 
-        Period = found ?? result.Period;
+        Period = result.Period;
         Rows = [.. result.Rows.OrderByDescending(r => r.Card.Total ?? -1).ThenBy(r => r.Name, StringComparer.Ordinal)];
         Appeals = await db.ScoreAppeals.AsNoTracking().Where(a => a.PeriodId == id).OrderBy(a => a.Id).ToListAsync(ct);
         Frozen = Period.Status == PeriodStatus.Frozen && Period.FrozenScores is { } json
             ? System.Text.Json.JsonSerializer.Deserialize<List<FrozenRow>>(json)
             : null;
-        var userId = User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
-        OwnWorkerId = await db.Workers.Where(w => w.StaffUserId == userId).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct);
+        OwnWorkerId = await OwnWorkerAsync(ct);
         return true;
     }
 
