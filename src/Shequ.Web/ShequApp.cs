@@ -258,6 +258,9 @@ public static class ShequApp
         services.AddSingleton<Opinion.OpinionAnalysis>();
         services.AddScoped<Opinion.OpinionDesk>();
         services.AddScoped<Assessment.CampaignDesk>();
+        services.Configure<Assessment.BallotBoxOptions>(config.GetSection("Shequ:BallotBox"));
+        services.AddSingleton<Assessment.BallotBox>();
+        services.AddHostedService(sp => sp.GetRequiredService<Assessment.BallotBox>());
         services.AddScoped<Assessment.ScoreBoard>();
         services.AddScoped<Assessment.PeriodDesk>();
         services.AddScoped<Assessment.InvitationTexts>();

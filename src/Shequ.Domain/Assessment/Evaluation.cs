@@ -67,19 +67,9 @@ public sealed class Evaluation
     /// <summary>A graded line as a resident submits it; the resident page and API refuse an extreme grade without a reason.</summary>
     public static Evaluation Cast(int campaignId, Guid ballotId, int workerId, int itemId, Grade grade, string? reason, DateOnly day, bool requireReason = true)
     {
-        if (requireReason)
+        if (FirstBrokenRule(grade, reason, requireReason) is { } broken)
         {
-            var rule = new AnExtremeGradeGivesAReasonRule(grade, reason);
-            if (rule.IsBroken())
-            {
-                throw new BusinessRuleViolationException(rule);
-            }
-        }
-
-        var tooLong = new Requests.TextFitsRule("Evaluation.Reason", $"理由不超过 {MaxReason} 字。", reason, MaxReason);
-        if (tooLong.IsBroken())
-        {
-            throw new BusinessRuleViolationException(tooLong);
+            throw new BusinessRuleViolationException(broken);
         }
 
         return new Evaluation
@@ -93,6 +83,15 @@ public sealed class Evaluation
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
             Day = day,
         };
+    }
+
+    /// <summary>The first rule a graded line breaks, or null: a reason for the extreme grades, and a reason that fits.</summary>
+    public static IBusinessRule? FirstBrokenRule(Grade grade, string? reason, bool requireReason = true)
+    {
+        IBusinessRule[] rules = requireReason
+            ? [new AnExtremeGradeGivesAReasonRule(grade, reason), new Requests.TextFitsRule("Evaluation.Reason", $"理由不超过 {MaxReason} 字。", reason, MaxReason)]
+            : [new Requests.TextFitsRule("Evaluation.Reason", $"理由不超过 {MaxReason} 字。", reason, MaxReason)];
+        return rules.FirstOrDefault(r => r.IsBroken());
     }
 
     /// <summary>Staff record whether the reason held up on checking (E2-5); an untrue reason makes the evaluation invalid.</summary>

@@ -28,9 +28,9 @@ public sealed record SubmitResult(int Status, string? Error, int Stored)
 /// <summary>
 /// Starts evaluation campaigns (E2-6) and takes residents' evaluations (items D17–D19). Tokens and short codes are
 /// derived from a per-campaign slip key (sealed; forgotten when the campaign closes), so slips can be printed again
-/// while only hashes are stored; a token is spent by a conditional update in the same transaction as the insert.
+/// while only hashes are stored; a token is spent by a conditional update in the same transaction as the insert (see <see cref="BallotBox"/>).
 /// </summary>
-public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time)
+public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, BallotBox ballots)
 {
     public const string SlipKeyPurpose = "campaign.slip-key";
     public const int PreviousCampaignsExcluded = 2;
@@ -172,37 +172,19 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
     }
 
     /// <summary>
-    /// Stores one ballot. Every subject of the invitation must be graded once; the token is spent by an update
-    /// that only succeeds while it is unused, in the same transaction as the insert, and the household is forgotten.
+    /// Checks one ballot's grades (a grade each, reasons for 优 and 差) and hands it to the ballot box, which spends the
+    /// token and stores the grades in a group commit; the token is checked there, against the database, in the batch.
     /// </summary>
     public async Task<SubmitResult> SubmitAsync(string? tokenOrCode, IReadOnlyList<GradeInput> grades, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(grades);
-        var invitation = await OpenAsync(tokenOrCode, ct);
-        if (invitation is null)
+        var text = NormaliseCode(tokenOrCode);
+        if (text.Length is < 6 or > 64)
         {
             return new(StatusCodes.Status404NotFound, "评议码无效，请核对后重新输入。", 0);
         }
 
-        if (invitation.UsedAtUtc is not null)
-        {
-            return new(StatusCodes.Status409Conflict, "这张评议卡已经提交过了，每张只能提交一次。谢谢您！", 0);
-        }
-
-        if (invitation.IsExpired(NowUtc))
-        {
-            return new(StatusCodes.Status410Gone, "这次评议已经结束，评议码已过期。", 0);
-        }
-
-        var expected = invitation.Subjects.Select(s => (s.WorkerId, s.ServiceItemId)).ToHashSet();
-        var given = grades.Select(g => (g.WorkerId, g.ItemId)).ToList();
-        if (given.Count != expected.Count || !given.ToHashSet().SetEquals(expected))
-        {
-            return new(StatusCodes.Status400BadRequest, "请对卡上每一位工作人员的每一项服务各评一次。", 0);
-        }
-
-        var ballot = Guid.NewGuid();
-        var evaluations = new List<Evaluation>();
+        var cast = new List<CastGrade>(grades.Count);
         foreach (var g in grades)
         {
             if (ParseGrade(g.Grade) is not { } grade)
@@ -210,31 +192,15 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
                 return new(StatusCodes.Status400BadRequest, "请在“优、良、中、差”中选择一项。", 0);
             }
 
-            try
+            if (Evaluation.FirstBrokenRule(grade, g.Reason) is { } broken)
             {
-                evaluations.Add(Evaluation.Cast(invitation.CampaignId, ballot, g.WorkerId, g.ItemId, grade, g.Reason, Today));
+                return new(StatusCodes.Status400BadRequest, broken.Message, 0);
             }
-            catch (BusinessRuleViolationException ex)
-            {
-                return new(StatusCodes.Status400BadRequest, ex.Message, 0);
-            }
+
+            cast.Add(new CastGrade(g.WorkerId, g.ItemId, grade, g.Reason));
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var now = NowUtc;
-        var spent = await db.EvaluationInvitations.IgnoreQueryFilters()
-            .Where(i => i.Id == invitation.Id && i.UsedAtUtc == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(i => i.UsedAtUtc, now).SetProperty(i => i.HouseholdId, (int?)null), ct);
-        if (spent != 1)
-        {
-            await tx.RollbackAsync(ct);
-            return new(StatusCodes.Status409Conflict, "这张评议卡已经提交过了，每张只能提交一次。谢谢您！", 0);
-        }
-
-        db.Evaluations.AddRange(evaluations);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new(StatusCodes.Status201Created, null, evaluations.Count);
+        return await ballots.CastAsync(ApiTokens.Hash(text), cast, ct);
     }
 
     public static Grade? ParseGrade(string? text) => text?.Trim() switch

@@ -11,10 +11,11 @@ using Shequ.Web.Tests.Infrastructure;
 
 namespace Shequ.Web.Tests.Assessment;
 
-public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
+/// <summary>A campaign over street A started through the API, its slips, and ballots for them.</summary>
+public sealed class CampaignHelper(ShequFactory app)
 {
     /// <summary>A campaign over street A for the current quarter, started through the API once per database.</summary>
-    private async Task<int> CampaignAsync()
+    public async Task<int> CampaignAsync()
     {
         var existing = await app.WithDbAsync((db, _) => db.EvaluationCampaigns.Where(c => c.CreatedBy == "eval-street-a").Select(c => (int?)c.Id).FirstOrDefaultAsync());
         if (existing is { } id)
@@ -45,11 +46,11 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
         return json.GetProperty("id").GetInt32();
     }
 
-    private async Task<List<Slip>> SlipsAsync(int campaign) =>
+    public async Task<List<Slip>> SlipsAsync(int campaign) =>
         await app.WithDbAsync((_, sp) => sp.GetRequiredService<CampaignDesk>().SlipsAsync(campaign, default))
         ?? throw new InvalidOperationException("no slips");
 
-    private static object Ballot(Slip slip, string token, Func<int, (string Grade, string? Reason)> grade) => new
+    public static object Ballot(Slip slip, string token, Func<int, (string Grade, string? Reason)> grade) => new
     {
         token,
         grades = SubjectsOf(slip).Select((s, i) => new { workerId = s.WorkerId, itemId = s.ItemId, grade = grade(i).Grade, reason = grade(i).Reason }),
@@ -57,9 +58,9 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
 
     private static readonly Dictionary<int, List<(int WorkerId, int ItemId)>> Subjects = [];
 
-    private static List<(int WorkerId, int ItemId)> SubjectsOf(Slip slip) => Subjects[slip.InvitationId];
+    public static List<(int WorkerId, int ItemId)> SubjectsOf(Slip slip) => Subjects[slip.InvitationId];
 
-    private async Task RememberSubjectsAsync(IEnumerable<Slip> slips)
+    public async Task RememberSubjectsAsync(IEnumerable<Slip> slips)
     {
         foreach (var slip in slips)
         {
@@ -67,11 +68,16 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
                 .Where(i => i.Id == slip.InvitationId).SelectMany(i => i.Subjects).OrderBy(s => s.Id).Select(s => new ValueTuple<int, int>(s.WorkerId, s.ServiceItemId)).ToListAsync());
         }
     }
+}
+
+public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
+{
+    private readonly CampaignHelper campaigns = new(app);
 
     [Fact]
     public async Task The_draw_is_reproducible_from_the_stored_seed_and_frame_and_excludes_workers_households()
     {
-        var id = await CampaignAsync();
+        var id = await campaigns.CampaignAsync();
         var campaign = await app.WithDbAsync((db, _) => db.EvaluationCampaigns.AsNoTracking().SingleAsync(c => c.Id == id));
         var frame = campaign.Frame.Split('\n').Select(l => l.Split(',')).Select(p => new ServedHousehold(int.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), p[2], int.Parse(p[3], System.Globalization.CultureInfo.InvariantCulture))).ToList();
         var redraw = EvaluatorSampler.Draw(frame, new SamplingExclusions(new Dictionary<int, IReadOnlySet<int>>(), new HashSet<int>(), new HashSet<int>()), new SampleRule(campaign.PerItem, campaign.MaxPerWorker), campaign.Seed);
@@ -82,10 +88,10 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
     [Fact]
     public async Task One_token_submitted_fifty_times_at_once_is_stored_exactly_once()
     {
-        var campaign = await CampaignAsync();
-        var slip = (await SlipsAsync(campaign))[0];
-        await RememberSubjectsAsync([slip]);
-        var body = Ballot(slip, slip.Token, _ => ("良", null));
+        var campaign = await campaigns.CampaignAsync();
+        var slip = (await campaigns.SlipsAsync(campaign))[0];
+        await campaigns.RememberSubjectsAsync([slip]);
+        var body = CampaignHelper.Ballot(slip, slip.Token, _ => ("良", null));
         Task<int> BallotsAsync() => app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().Where(e => e.CampaignId == campaign).Select(e => e.BallotId).Distinct().CountAsync());
         var before = await BallotsAsync();
         var statuses = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ => (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", body)).StatusCode));
@@ -99,21 +105,21 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
     [Fact]
     public async Task An_extreme_grade_without_a_reason_is_refused_and_an_expired_code_is_gone()
     {
-        var campaign = await CampaignAsync();
-        var slips = await SlipsAsync(campaign);
-        await RememberSubjectsAsync(slips.Skip(1).Take(2));
+        var campaign = await campaigns.CampaignAsync();
+        var slips = await campaigns.SlipsAsync(campaign);
+        await campaigns.RememberSubjectsAsync(slips.Skip(1).Take(2));
         var slip = slips[1];
-        var noReason = await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", Ballot(slip, slip.Token, _ => ("差", null)));
+        var noReason = await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", CampaignHelper.Ballot(slip, slip.Token, _ => ("差", null)));
         noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await noReason.Content.ReadAsStringAsync()).ShouldContain("请写明理由");
-        var badGrade = await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", Ballot(slip, slip.Token, _ => ("A+", null)));
+        var badGrade = await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", CampaignHelper.Ballot(slip, slip.Token, _ => ("A+", null)));
         badGrade.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", Ballot(slip, slip.ShortCode.ToLowerInvariant(), _ => ("优", "每次上门都很耐心")))).StatusCode.ShouldBe(HttpStatusCode.Created, "the typed short code works in any case");
+        (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", CampaignHelper.Ballot(slip, slip.ShortCode.ToLowerInvariant(), _ => ("优", "每次上门都很耐心")))).StatusCode.ShouldBe(HttpStatusCode.Created, "the typed short code works in any case");
 
         var expired = slips[2];
         await app.WithDbAsync(async (db, _) => await db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.Id == expired.InvitationId)
             .ExecuteUpdateAsync(u => u.SetProperty(i => i.ExpiresAtUtc, DateTime.UtcNow.AddMinutes(-1))));
-        (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", Ballot(expired, expired.Token, _ => ("良", null)))).StatusCode.ShouldBe(HttpStatusCode.Gone);
+        (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", CampaignHelper.Ballot(expired, expired.Token, _ => ("良", null)))).StatusCode.ShouldBe(HttpStatusCode.Gone);
         (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", new { token = "not-a-token-at-all", grades = Array.Empty<object>() })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
@@ -130,10 +136,10 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
     [Fact]
     public async Task The_resident_page_moves_the_token_into_a_cookie_and_takes_one_submit()
     {
-        var campaign = await CampaignAsync();
-        var slips = await SlipsAsync(campaign);
+        var campaign = await campaigns.CampaignAsync();
+        var slips = await campaigns.SlipsAsync(campaign);
         var slip = slips[^1];
-        await RememberSubjectsAsync([slip]);
+        await campaigns.RememberSubjectsAsync([slip]);
         var resident = app.NewClient();
         var open = await resident.GetAsync($"/e/{slip.Token}");
         open.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -144,7 +150,7 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
         var page = await resident.GetStringAsync("/e");
         page.ShouldContain(slip.Subjects[0].Worker);
         var fields = new Dictionary<string, string>();
-        var subjects = SubjectsOf(slip);
+        var subjects = CampaignHelper.SubjectsOf(slip);
         for (var i = 0; i < subjects.Count; i++)
         {
             fields[$"Grades[{i}].WorkerId"] = subjects[i].WorkerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -172,8 +178,8 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
     [Fact]
     public async Task Invalid_evaluations_are_kept_but_not_counted_and_scores_stay_in_scope()
     {
-        var campaign = await CampaignAsync();
-        var slips = await SlipsAsync(campaign);
+        var campaign = await campaigns.CampaignAsync();
+        var slips = await campaigns.SlipsAsync(campaign);
         var worker = await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.CampaignId == campaign).SelectMany(i => i.Subjects).GroupBy(s => s.WorkerId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync());
         var theirs = new List<Slip>();
         foreach (var slip in slips.Skip(3))
@@ -185,10 +191,10 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
             }
         }
 
-        await RememberSubjectsAsync(theirs);
+        await campaigns.RememberSubjectsAsync(theirs);
         foreach (var slip in theirs)
         {
-            (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", Ballot(slip, slip.Token, _ => ("差", "服务态度差")))).StatusCode.ShouldBe(HttpStatusCode.Created);
+            (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", CampaignHelper.Ballot(slip, slip.Token, _ => ("差", "服务态度差")))).StatusCode.ShouldBe(HttpStatusCode.Created);
         }
 
         await app.WithDbAsync(async (db, _) =>
@@ -219,7 +225,7 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
     [Fact]
     public async Task The_pay_what_if_keeps_the_pool_under_both_settings_and_exports_for_finance()
     {
-        var campaign = await CampaignAsync();
+        var campaign = await campaigns.CampaignAsync();
         var periodId = await app.WithDbAsync((db, _) => db.EvaluationCampaigns.Where(c => c.Id == campaign).Select(c => c.PeriodId).SingleAsync());
         await app.CreateUserAsync("pay-district", Roles.DistrictAdmin, "320591");
         var admin = await app.SignedInClientAsync("pay-district");
@@ -239,10 +245,10 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
     [Fact]
     public async Task Staff_check_reasons_and_an_untrue_one_becomes_a_suggestion_for_opinion_research()
     {
-        var campaign = await CampaignAsync();
-        var slip = (await SlipsAsync(campaign))[0];
-        await RememberSubjectsAsync([slip]);
-        (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", Ballot(slip, slip.Token, _ => ("差", "小区路灯坏了三个月没人修")))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var campaign = await campaigns.CampaignAsync();
+        var slip = (await campaigns.SlipsAsync(campaign))[0];
+        await campaigns.RememberSubjectsAsync([slip]);
+        (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", CampaignHelper.Ballot(slip, slip.Token, _ => ("差", "小区路灯坏了三个月没人修")))).StatusCode.ShouldBe(HttpStatusCode.Created);
         var evaluation = await app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().AsNoTracking().FirstAsync(e => e.CampaignId == campaign && e.Reason == "小区路灯坏了三个月没人修"));
 
         await app.CreateUserAsync("review-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
@@ -302,5 +308,39 @@ public class SamplingExclusionTests(ShequFactory app) : IClassFixture<ShequFacto
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
         (await app.WithDbAsync((db, _) => db.SampledHouseholds.Where(s => s.CampaignId == id).Select(s => s.HouseholdId).ToListAsync())).ShouldNotContain(home);
+    }
+}
+
+/// <summary>Group commit (P1): ballots that arrive together are written together, and each gets its own answer.</summary>
+public class GroupCommitTests(ShequFactory app) : IClassFixture<ShequFactory>
+{
+    private readonly CampaignHelper campaigns = new(app);
+
+    [Fact]
+    public async Task Ballots_sent_at_once_are_each_answered_for_themselves_and_stored_once()
+    {
+        var campaign = await campaigns.CampaignAsync();
+        var all = await campaigns.SlipsAsync(campaign);
+        await campaigns.RememberSubjectsAsync(all);
+        var (slips, wrongSubjects) = (all[..^1], all[^1]);
+        List<(HttpStatusCode Expect, object Body)> sends =
+        [
+            .. slips.Select(s => (HttpStatusCode.Created, CampaignHelper.Ballot(s, s.Token, _ => ("良", null)))),
+            (HttpStatusCode.Conflict, CampaignHelper.Ballot(slips[0], slips[0].ShortCode, _ => ("中", null))),
+            (HttpStatusCode.NotFound, new { token = "ZZZZZZZZZZ", grades = Array.Empty<object>() }),
+            (HttpStatusCode.BadRequest, new { token = wrongSubjects.Token, grades = new[] { new { workerId = 1, itemId = 1, grade = "良", reason = (string?)null } } }),
+        ];
+
+        var answers = await Task.WhenAll(sends.Select(async s => (s.Expect, Got: (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", s.Body)).StatusCode)));
+
+        // The slip sent twice (token and typed code) is stored once; which of its two sends wins is up to the queue.
+        var others = answers.Take(slips.Count).Skip(1).Concat(answers.Skip(slips.Count + 1)).ToList();
+        others.Where(a => a.Got != a.Expect).ShouldBeEmpty();
+        new[] { answers[0].Got, answers[slips.Count].Got }.Order().ShouldBe([HttpStatusCode.Created, HttpStatusCode.Conflict]);
+        var stored = await app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().Where(e => e.CampaignId == campaign).GroupBy(e => e.BallotId).Select(g => g.Count()).ToListAsync());
+        stored.Count.ShouldBe(slips.Count);
+        stored.Sum().ShouldBe(slips.Sum(s => CampaignHelper.SubjectsOf(s).Count));
+        var unused = await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.CampaignId == campaign && i.UsedAtUtc == null).Select(i => i.Id).ToListAsync());
+        unused.ShouldBe([wrongSubjects.InvitationId], "a refused ballot leaves its token unspent");
     }
 }
