@@ -53,10 +53,13 @@ public sealed class Evaluation
 
     public string? ScreeningNote { get; private set; }
 
-    public EvaluationValidity Validity =>
-        ScreenedOut ? EvaluationValidity.ScreenedOut
-        : ReasonCheck == ReasonCheck.Untrue ? EvaluationValidity.UntrueReason
-        : NeedsReason(Grade) && string.IsNullOrWhiteSpace(Reason) ? EvaluationValidity.NoReason
+    public EvaluationValidity Validity => ValidityOf(Grade, !string.IsNullOrWhiteSpace(Reason), ReasonCheck, ScreenedOut);
+
+    /// <summary>E2-5 and E2-7: screened out, an untrue reason, or an extreme grade without one make an evaluation invalid.</summary>
+    public static EvaluationValidity ValidityOf(Grade grade, bool hasReason, ReasonCheck check, bool screenedOut) =>
+        screenedOut ? EvaluationValidity.ScreenedOut
+        : check == ReasonCheck.Untrue ? EvaluationValidity.UntrueReason
+        : NeedsReason(grade) && !hasReason ? EvaluationValidity.NoReason
         : EvaluationValidity.Valid;
 
     public bool Counts => Validity == EvaluationValidity.Valid;
@@ -136,16 +139,40 @@ public sealed record EvaluationSummary(int Excellent, int Good, int Fair, int Po
     public static EvaluationSummary Of(IReadOnlyCollection<Evaluation> evaluations, int invited, GradePoints points, int minimumValid)
     {
         ArgumentNullException.ThrowIfNull(evaluations);
+        return Of(evaluations.Select(e => new GradeTally(e.Grade, e.Validity, 1)), invited, points, minimumValid);
+    }
+
+    /// <summary>The same summary from counts, as a database groups them, so a district's evaluations need not be loaded one by one.</summary>
+    public static EvaluationSummary Of(IEnumerable<GradeTally> tallies, int invited, GradePoints points, int minimumValid)
+    {
+        ArgumentNullException.ThrowIfNull(tallies);
         ArgumentNullException.ThrowIfNull(points);
-        var valid = evaluations.Where(e => e.Counts).ToList();
+        var byGrade = new Dictionary<Grade, int>();
+        var invalid = 0;
+        foreach (var t in tallies)
+        {
+            if (t.Validity == EvaluationValidity.Valid)
+            {
+                byGrade[t.Grade] = byGrade.GetValueOrDefault(t.Grade) + t.Count;
+            }
+            else
+            {
+                invalid += t.Count;
+            }
+        }
+
+        var valid = byGrade.Values.Sum();
         return new EvaluationSummary(
-            valid.Count(e => e.Grade == Grade.Excellent),
-            valid.Count(e => e.Grade == Grade.Good),
-            valid.Count(e => e.Grade == Grade.Fair),
-            valid.Count(e => e.Grade == Grade.Poor),
-            valid.Count,
-            evaluations.Count - valid.Count,
+            byGrade.GetValueOrDefault(Grade.Excellent),
+            byGrade.GetValueOrDefault(Grade.Good),
+            byGrade.GetValueOrDefault(Grade.Fair),
+            byGrade.GetValueOrDefault(Grade.Poor),
+            valid,
+            invalid,
             invited,
-            valid.Count >= minimumValid && valid.Count > 0 ? Math.Round(valid.Average(e => points.Of(e.Grade)), 2) : null);
+            valid >= minimumValid && valid > 0 ? Math.Round(byGrade.Sum(kv => points.Of(kv.Key) * kv.Value) / valid, 2) : null);
     }
 }
+
+/// <summary>How many evaluations share a grade and a validity.</summary>
+public sealed record GradeTally(Grade Grade, EvaluationValidity Validity, int Count);

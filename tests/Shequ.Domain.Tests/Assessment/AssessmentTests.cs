@@ -295,4 +295,22 @@ public class SchemeVersionTests
         Should.Throw<BusinessRuleViolationException>(() => AssessmentScheme.Version("320591", 3, new DateOnly(2027, 1, 1),
             SchemeSettings.Default with { Points = new GradePoints(80, 90, 70, 40) }, "district", DateTime.UtcNow)).Code.ShouldBe("Scheme.Points");
     }
+
+    [Fact]
+    public void Counts_grouped_by_grade_and_validity_give_the_summary_the_ballots_give()
+    {
+        var day = new DateOnly(2026, 11, 26);
+        var screened = Evaluation.Cast(1, Guid.NewGuid(), 7, 3, Grade.Good, null, day);
+        screened.Screen(exclude: true, "同一批次全部相同");
+        var ballots = new List<Evaluation> { screened, Evaluation.Cast(1, Guid.NewGuid(), 7, 3, Grade.Poor, null, day, requireReason: false) };
+        ballots.AddRange(Enumerable.Range(0, 6).Select(i => Evaluation.Cast(1, Guid.NewGuid(), 7, 3, (Grade)(1 + (i % 4)), "理由", day)));
+        var tallies = ballots.GroupBy(b => (b.Grade, b.Validity)).Select(g => new GradeTally(g.Key.Grade, g.Key.Validity, g.Count())).ToList();
+
+        var fromCounts = EvaluationSummary.Of(tallies, 12, GradePoints.Default, 5);
+
+        fromCounts.ShouldBe(EvaluationSummary.Of(ballots, 12, GradePoints.Default, 5));
+        fromCounts.Invalid.ShouldBe(2);
+        fromCounts.Valid.ShouldBe(6);
+        fromCounts.Score.ShouldNotBeNull();
+    }
 }
