@@ -1,262 +1,320 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
-using Shequ.Data;
-using Shequ.Data.Access;
-using Shequ.Data.Protection;
-using Shequ.Domain.Organization;
-using Shequ.Domain.Registry;
-using Shequ.Web.Pages.Registry;
-using Shequ.Web.Registry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Shequ.Bench;
+using Shequ.Domain.Assessment;
+using Shequ.Web.Access;
+using Shequ.Web.Cli;
 using Shequ.Web.Seeding;
 
-// Registry benchmarks P2 (resident search) and P3 (resident import) of ../shared/design/performance.md.
-// Each prints one machine-readable line; ratios are against a ceiling measured in the same run.
+// The scenarios of ../shared/design/performance.md, each printed as one machine-readable line with its ratio to a
+// ceiling measured in this run. `hello PORT` serves the bare minimal API that gives the framework ceiling.
+if (args is ["hello", var helloPort])
+{
+    var hello = WebApplication.CreateSlimBuilder();
+    hello.Logging.ClearProviders();
+    hello.WebHost.UseUrls($"http://127.0.0.1:{helloPort}");
+    var helloApp = hello.Build();
+    helloApp.MapGet("/hello", () => "Hello");
+    await helloApp.RunAsync();
+    return 0;
+}
+
 var quick = args.Contains("--quick");
+var trace = args.Contains("--trace");
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',').ToHashSet(StringComparer.OrdinalIgnoreCase);
+bool Runs(string scenario) => only is null || only.Contains(scenario);
 var households = quick ? 20_000 : 400_000;
-var importRows = quick ? 10_000 : 100_000;
-var work = Path.Combine(Path.GetTempPath(), "shequ-bench-" + Guid.NewGuid().ToString("N")[..8]);
-Directory.CreateDirectory(work);
-var sealer = new AesGcmPersonalDataSealer(new PersonalDataOptions
+var scale = quick ? WorkloadScale.Quick : WorkloadScale.District;
+var loadSeconds = quick ? 5 : 10;
+var p1Ballots = quick ? 120_000 : 300_000;
+var p1Connections = int.TryParse(Environment.GetEnvironmentVariable("SHEQU_BENCH_P1_CONNECTIONS"), out var c) ? c : 64;
+var webDll = Environment.GetEnvironmentVariable("SHEQU_WEB_DLL") ?? throw new InvalidOperationException("bench/run sets SHEQU_WEB_DLL to the Release build of Shequ.Web");
+var benchDll = typeof(BenchDb).Assembly.Location;
+var failed = false;
+
+using var bench = new BenchDb();
+await bench.SetupAsync(households, scale);
+var workload = bench.Workload!;
+foreach (var (name, value) in bench.Settings())
 {
-    ActiveKeyId = "b1",
-    Keys = { ["b1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) },
-    BlindIndexKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-});
-var today = DateOnly.FromDateTime(DateTime.Today);
+    // The in-process CLI (token create, period close) reads the same settings as the server process.
+    Environment.SetEnvironmentVariable(name, value);
+}
 
-try
+// Ceilings: durable and relaxed single-row commits, bulk insert.
+var fullCommits = Ceilings.SqliteCommitsPerSecond(bench.Work, "FULL", 10_000);
+var normalCommits = Ceilings.SqliteCommitsPerSecond(bench.Work, "NORMAL", 10_000);
+var bulkRows = Ceilings.SqliteBulkRowsPerSecond(bench.Work, quick ? 200_000 : 1_000_000);
+Console.WriteLine($"ceiling sqlite commits: FULL {fullCommits:0}/s, NORMAL {normalCommits:0}/s, bulk insert {bulkRows:0} rows/s");
+
+// The framework ceiling: a bare minimal API under the same load generator.
+var helloPortNumber = ServerProcess.FreePort();
+WrkResult helloRun;
+await using (var helloServer = await ServerProcess.StartAsync(benchDll, ["hello", helloPortNumber.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" }, helloPortNumber, "/hello"))
 {
-    var dbFile = Path.Combine(work, "bench.db");
-    ShequDbContext NewContext(string? scope = null)
-    {
-        var options = new DbContextOptionsBuilder<ShequDbContext>();
-        ShequDatabase.Configure(options, DatabaseProvider.Sqlite, $"Data Source={dbFile}");
-        return new ShequDbContext(options.Options, new BenchActor(scope));
-    }
+    helloRun = await Wrk.RunAsync(helloServer.BaseUrl + "/hello", loadSeconds);
+}
 
-    // Setup: schema, the demo district's tree, and generated households at scale.
-    var setup = Stopwatch.StartNew();
-    await using (var db = NewContext())
-    {
-        await db.Database.MigrateAsync();
-        await Shequ.Web.SqliteDurability.EnsureAsync(db);
-    }
+Console.WriteLine($"ceiling framework: hello {helloRun.RequestsPerSecond:0} req/s, p99 {helloRun.P99Ms:0.0} ms");
 
-    await SeedTreeAsync(NewContext);
-    var residents = await SeedHouseholdsAsync(NewContext, sealer, households, today);
-    Console.Error.WriteLine($"setup: {households} households, {residents} residents in {setup.Elapsed.TotalSeconds:0.0} s");
+// P1 ballots: a campaign of its own, one prepared body per token.
+var bodies = Path.Combine(bench.Work, "p1-bodies.txt");
+var p1Campaign = Runs("P1") ? await P1.PrepareAsync(bench, workload, p1Ballots, bodies) : 0;
 
-    // P2: name prefix, exact ID (blind index) and exact address (blind index) within a street's scope,
-    // through the same search the pages use, against the same lookups in raw SQL on the same indexes.
-    var probes = await ProbesAsync(NewContext, sealer, 200);
-    var streetScope = "320591001";
-    foreach (var (kind, queries) in probes)
+if (Runs("P1"))
+{
+    // The writer alone, without HTTP: how many ballots a second one group-committing writer stores here.
+    var alone = await P1.WriterAloneAsync(bench, workload, quick ? 20_000 : 50_000);
+    Console.WriteLine($"P1 writer alone: {alone.Rate:0} ballots/s, {alone.Batches} batches, durable commits ceiling {fullCommits:0}/s");
+}
+
+// Shequ itself, in Production mode, on the database seeded above.
+var port = ServerProcess.FreePort();
+await using (var shequ = await ServerProcess.StartAsync(webDll, [], bench.Settings(port), port, "/healthz"))
+{
+    var coldStart = shequ.ReadySeconds;
+    await Task.Delay(3_000);
+    var idleRss = shequ.RssMb();
+    Console.WriteLine($"P7 cold start: ready in {coldStart:0.00} s on an existing database ({bench.Residents} residents), target <= 3 s {(coldStart <= 3 ? "OK" : "MISSED")}");
+
+    double loadRss = double.NaN;
+    if (Runs("P1"))
     {
-        var ours = new List<double>();
-        foreach (var q in queries)
+        var cpuBefore = shequ.CpuSeconds();
+        var ((run, stored), peak) = await shequ.PeakRssDuringAsync(async () =>
         {
-            var sw = Stopwatch.StartNew();
-            await using var db = NewContext(streetScope);
-            if (kind == "address")
+            var load = Wrk.RunAsync(shequ.BaseUrl + "/api/v1/evaluations", loadSeconds, connections: p1Connections, script: Path.Combine(AppContext.BaseDirectory, "p1-submit.lua"), scriptArgs: [bodies, "2"]);
+            if (trace)
             {
-                var index = sealer.BlindIndex(Household.AddressPurpose, q);
-                var found = await db.Households.AsNoTracking().Where(h => h.AddressIndex == index).Take(20).ToListAsync();
-                _ = found.Select(h => h.Address(sealer)).ToList();
-            }
-            else
-            {
-                var search = new ResidentSearch { Q = q };
-                var page = await search.Apply(db, sealer, today).Take(20).ToListAsync();
-                _ = page.Select(r => ResidentSearch.ToRow(r, sealer, today)).ToList();
+                await Profile.TraceAsync(shequ.Pid, loadSeconds - 1, Path.Combine("bench", "results", "p1"));
             }
 
-            ours.Add(sw.Elapsed.TotalMilliseconds);
+            var r = await load;
+            return (r, await P1.StoredAsync(bench, p1Campaign));
+        });
+        loadRss = peak;
+        var cpu = (shequ.CpuSeconds() - cpuBefore) / loadSeconds;
+        var ok = run.Requests - run.NotOk;
+        var ratio = run.RequestsPerSecond / helloRun.RequestsPerSecond;
+        // wrk stops with up to one request per connection in flight; those may be stored without being counted.
+        var exact = stored >= ok && stored <= ok + 64;
+        failed |= !exact;
+        Console.WriteLine(
+            $"P1 submit: {run.RequestsPerSecond:0} req/s, hello: {helloRun.RequestsPerSecond:0} req/s, ratio {ratio:0.00}, p99 {run.P99Ms:0.0} ms, server CPU {cpu:0.00} cores, " +
+            $"durable commits ceiling {fullCommits:0}/s, answered 201={ok} stored={stored} refused={run.NotOk} {(exact ? "OK" : "LOST")}, target >= 10000/s {(run.RequestsPerSecond >= 10_000 ? "OK" : "MISSED")}");
+    }
+
+    if (Runs("P5"))
+    {
+        var token = await P5.TokenAsync();
+        var raw = await P5.RawAggregateMsAsync(bench);
+        var run = await Wrk.RunAsync(shequ.BaseUrl + "/", loadSeconds, connections: 8, headers: new Dictionary<string, string> { ["Authorization"] = "Bearer " + token });
+        var fine = run.NotOk == 0 && run.Requests > 0;
+        failed |= !fine;
+        Console.WriteLine(
+            $"P5 dashboard: p99 {run.P99Ms:0.0} ms, p50 {run.P50Ms:0.0} ms, {run.RequestsPerSecond:0} req/s at 8 connections, counting residents and this month's records in raw SQL {raw:0.0} ms, " +
+            $"residents={bench.Residents} records={workload.ServiceRecords}, errors={run.NotOk}, target p95 <= 200 ms {(run.P99Ms <= 200 ? "OK" : "MISSED")}");
+    }
+
+    Console.WriteLine($"P6 memory: idle RSS {idleRss:0} MB (target <= 200 {(idleRss <= 200 ? "OK" : "MISSED")}), under P1 load {loadRss:0} MB (target <= 500 {(loadRss <= 500 ? "OK" : double.IsNaN(loadRss) ? "NOT RUN" : "MISSED")})");
+}
+
+if (Runs("P4"))
+{
+    var (ours, raw, scored) = await P4.CloseAsync(bench, workload.PeriodId);
+    Console.WriteLine(
+        $"P4 quarter close: {ours:0.00} s, one SQL aggregate {raw:0.00} s, ratio {ours / raw:0.0}, workers={workload.Workers} evaluations={workload.Evaluations + (Runs("P1") ? p1Ballots : 0)} " +
+        $"records={workload.ServiceRecords}, scored={scored}, target <= 10 s on SQLite {(ours <= 10 ? "OK" : "MISSED")}");
+}
+
+if (Runs("P2") || Runs("P3"))
+{
+    failed |= !await RegistryScenarios.RunAsync(bench, bench.Residents, quick ? 10_000 : 100_000);
+}
+
+return failed ? 1 : 0;
+
+/// <summary>P1: a campaign whose invitations the load submits, one body per token.</summary>
+internal static class P1
+{
+    public static async Task<int> PrepareAsync(BenchDb bench, WorkloadCounts workload, int count, string bodiesFile)
+    {
+        await using var db = bench.NewContext();
+        var period = await db.AssessmentPeriods.SingleAsync(p => p.Id == workload.PeriodId);
+        var campaign = EvaluationCampaign.Start(period, period.DistrictCode, new SampleRule(2, 20), 1, string.Empty, string.Empty, DateTime.UtcNow, 14, "bench");
+        db.EvaluationCampaigns.Add(campaign);
+        await db.SaveChangesAsync();
+        var subjects = await db.ServiceRecords.AsNoTracking().OrderBy(r => r.Id).Take(1_000).Select(r => new { r.WorkerId, r.ServiceItemId }).ToListAsync();
+        await using var writer = new StreamWriter(bodiesFile);
+        var expires = DateTime.UtcNow.AddDays(14);
+        for (var done = 0; done < count; done += 10_000)
+        {
+            await using var batch = bench.NewContext();
+            batch.ChangeTracker.AutoDetectChangesEnabled = false;
+            for (var i = done; i < Math.Min(count, done + 10_000); i++)
+            {
+                var s = subjects[i % subjects.Count];
+                var token = Microsoft.AspNetCore.Authentication.Base64UrlTextEncoder.Encode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+                var invitation = EvaluationInvitation.For(campaign.Id, i + 1, [(s.WorkerId, s.ServiceItemId)], expires);
+                invitation.Protect(ApiTokens.Hash(token), ApiTokens.Hash("code" + token));
+                batch.EvaluationInvitations.Add(invitation);
+                await writer.WriteLineAsync(JsonSerializer.Serialize(new { token, grades = new[] { new { workerId = s.WorkerId, itemId = s.ServiceItemId, grade = "良" } } }));
+            }
+
+            batch.ChangeTracker.DetectChanges();
+            await batch.SaveChangesAsync();
         }
 
-        var raw = new List<double>();
-        await using (var conn = new SqliteConnection($"Data Source={dbFile}"))
+        return campaign.Id;
+    }
+
+    public static async Task<(double Rate, int Batches)> WriterAloneAsync(BenchDb bench, WorkloadCounts workload, int count)
+    {
+        var bodies = Path.Combine(bench.Work, "alone.txt");
+        await PrepareAsync(bench, workload, count, bodies);
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<Shequ.Data.Access.ICurrentActor>(new BenchActor(null));
+        services.AddDbContext<Shequ.Data.ShequDbContext>(o => Shequ.Data.ShequDatabase.Configure(o, Shequ.Data.DatabaseProvider.Sqlite, $"Data Source={bench.DbFile}"));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Shequ.Web.Assessment.BallotBoxOptions { QueueCapacity = count + 1 }));
+        services.AddSingleton<Shequ.Web.Assessment.BallotBox>();
+        await using var provider = services.BuildServiceProvider();
+        var box = provider.GetRequiredService<Shequ.Web.Assessment.BallotBox>();
+        var ballots = (await File.ReadAllLinesAsync(bodies)).Select(l => JsonDocument.Parse(l).RootElement).Select(e =>
+        {
+            var g = e.GetProperty("grades")[0];
+            return (Hash: ApiTokens.Hash(e.GetProperty("token").GetString()!), Grade: new Shequ.Web.Assessment.CastGrade(g.GetProperty("workerId").GetInt32(), g.GetProperty("itemId").GetInt32(), Shequ.Domain.Common.Grade.Good, null));
+        }).ToList();
+        await box.StartAsync(default);
+        var clock = Stopwatch.StartNew();
+        var results = await Task.WhenAll(ballots.Select(b => box.CastAsync(b.Hash, false, [b.Grade], default)));
+        clock.Stop();
+        await box.StopAsync(default);
+        if (results.Any(r => !r.Succeeded))
+        {
+            throw new InvalidOperationException("the writer refused prepared ballots: " + results.First(r => !r.Succeeded).Error);
+        }
+
+        return (count / clock.Elapsed.TotalSeconds, box.Batches);
+    }
+
+    public static async Task<int> StoredAsync(BenchDb bench, int campaignId)
+    {
+        await using var db = bench.NewContext();
+        return await db.Evaluations.IgnoreQueryFilters().CountAsync(e => e.CampaignId == campaignId);
+    }
+}
+
+/// <summary>P5: the district administrator's dashboard, through a bearer token from the CLI.</summary>
+internal static class P5
+{
+    public static async Task<string> TokenAsync()
+    {
+        var quiet = new StringWriter();
+        if (await ShequCli.RunAsync(["admin", "create", "--user", "bench-admin", "--role", "district-admin", "--region", DemoDistrict.DistrictCode], new StringReader("bench-password-1\n"), quiet) != 0)
+        {
+            throw new InvalidOperationException("admin create failed: " + quiet);
+        }
+
+        var output = new StringWriter();
+        if (await ShequCli.RunAsync(["token", "create", "--user", "bench-admin", "--days", "1"], TextReader.Null, output) != 0)
+        {
+            throw new InvalidOperationException("token create failed: " + output);
+        }
+
+        return output.ToString().Trim().Split('\n')[^1].Trim();
+    }
+
+    /// <summary>What the dashboard's figures cost in hand-written SQL: residents per street, this month's records per street.</summary>
+    public static async Task<double> RawAggregateMsAsync(BenchDb bench)
+    {
+        await using var conn = new SqliteConnection($"Data Source={bench.DbFile}");
+        await conn.OpenAsync();
+        var clock = Stopwatch.StartNew();
+        foreach (var sql in new[]
+        {
+            "SELECT substr(RegionCode, 1, 9), COUNT(*) FROM Residents GROUP BY 1",
+            "SELECT substr(RegionCode, 1, 9), COUNT(*) FROM ServiceRecords WHERE OccurredAt >= $from GROUP BY 1",
+        })
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.Parameters.AddWithValue("$from", new DateTime(DateTime.Today.Year, DateTime.Today.Month, 1).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+            }
+        }
+
+        return clock.Elapsed.TotalMilliseconds;
+    }
+}
+
+/// <summary>P4: `period close` in process (closing the campaigns and scoring every worker) against one SQL aggregate.</summary>
+internal static class P4
+{
+    public static async Task<(double Seconds, double RawSeconds, int Scored)> CloseAsync(BenchDb bench, int periodId)
+    {
+        var raw = Stopwatch.StartNew();
+        await using (var conn = new SqliteConnection($"Data Source={bench.DbFile}"))
         {
             await conn.OpenAsync();
-            foreach (var q in queries)
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = "SELECT WorkerId, Grade, COUNT(*) FROM Evaluations WHERE CampaignId IN (SELECT Id FROM EvaluationCampaigns WHERE PeriodId = $p) GROUP BY WorkerId, Grade";
+            cmd.Parameters.AddWithValue("$p", periodId);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
             {
-                var sw = Stopwatch.StartNew();
-                await using var cmd = conn.CreateCommand();
-                (cmd.CommandText, var value) = kind switch
-                {
-                    "name" => ("SELECT Id, Name, IdCipher FROM Residents WHERE Name >= $v AND Name < $v || '\uffff' AND RegionCode LIKE '320591001%' LIMIT 20", q),
-                    "id" => ("SELECT Id, Name, IdCipher FROM Residents WHERE IdIndex = $v LIMIT 20", sealer.BlindIndex(Resident.IdPurpose, q)),
-                    _ => ("SELECT Id, AddressCipher FROM Households WHERE AddressIndex = $v LIMIT 20", sealer.BlindIndex(Household.AddressPurpose, q)),
-                };
-                cmd.Parameters.AddWithValue("$v", value);
-                await using var reader = await cmd.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                {
-                }
-
-                raw.Add(sw.Elapsed.TotalMilliseconds);
             }
         }
 
-        var p95 = Percentile(ours, 0.95);
-        var rawP95 = Percentile(raw, 0.95);
-        Console.WriteLine($"P2 search {kind}: p95 {p95:0.00} ms, raw SQL p95 {rawP95:0.00} ms, ratio {p95 / Math.Max(rawP95, 0.001):0.0}, residents={residents}, target p95 <= 50 ms {(p95 <= 50 ? "OK" : "MISSED")}");
-    }
-
-    // P3: import of a file of new residents; ceiling: parsing the same file without validation or writes.
-    var file = Path.Combine(work, "import.xlsx");
-    WriteImportFile(file, importRows, today);
-    GC.Collect();
-    var parse = Stopwatch.StartNew();
-    var parsed = 0;
-    await using (var stream = File.OpenRead(file))
-    {
-        foreach (var _ in stream.Query(useHeaderRow: true))
+        raw.Stop();
+        var output = new StringWriter();
+        var ours = Stopwatch.StartNew();
+        var exit = await ShequCli.RunAsync(["period", "close", "--period", periodId.ToString(CultureInfo.InvariantCulture)], TextReader.Null, output);
+        ours.Stop();
+        if (exit != 0)
         {
-            parsed++;
-        }
-    }
-
-    parse.Stop();
-    GC.Collect();
-    var memoryBefore = Process.GetCurrentProcess().WorkingSet64;
-    var import = Stopwatch.StartNew();
-    ResidentImport.Outcome outcome;
-    await using (var stream = File.OpenRead(file))
-    await using (var db = NewContext())
-    {
-        var rows = ResidentImport.Read(stream, importRows + 1);
-        outcome = await new ResidentImport(db, sealer, today).RunAsync(rows, dryRun: false);
-    }
-
-    import.Stop();
-    var growthMb = (Process.GetCurrentProcess().PeakWorkingSet64 - memoryBefore) / 1024.0 / 1024.0;
-    var ratio = import.Elapsed.TotalSeconds / parse.Elapsed.TotalSeconds;
-    Console.WriteLine(
-        $"P3 import: {importRows / import.Elapsed.TotalSeconds:0} rows/s, parse-only {parsed / parse.Elapsed.TotalSeconds:0} rows/s, ratio {ratio:0.0}, " +
-        $"memory growth {growthMb:0} MB, created={outcome.ResidentsCreated} errors={outcome.Errors.Count}, target ratio <= 2 {(ratio <= 2 ? "OK" : "MISSED")}");
-    return outcome.Accepted ? 0 : 1;
-}
-finally
-{
-    SqliteConnection.ClearAllPools();
-    Directory.Delete(work, recursive: true);
-}
-
-static double Percentile(List<double> values, double p)
-{
-    var sorted = values.Order().ToList();
-    return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-}
-
-static async Task SeedTreeAsync(Func<string?, ShequDbContext> context)
-{
-    // The demo district's regions only: no accounts, households or workers.
-    await using var db = context(null);
-    var district = Region.Create(null, DemoDistrict.DistrictCode, "明湖区");
-    db.Regions.Add(district);
-    for (var s = 1; s <= 5; s++)
-    {
-        var street = Region.Create(district, $"320591{s:000}000", $"第{s}街道");
-        db.Regions.Add(street);
-        for (var c = 1; c <= 6; c++)
-        {
-            var community = Region.Create(street, $"320591{s:000}{c:000}", $"第{s}-{c}社区", UrbanRuralClass.MainUrbanArea);
-            db.Regions.Add(community);
-            for (var g = 1; g <= 4; g++)
-            {
-                db.Regions.Add(Region.Create(community, $"{community.Code}{g:000}", $"第{g}网格"));
-            }
-        }
-    }
-
-    await db.SaveChangesAsync();
-}
-
-static async Task<int> SeedHouseholdsAsync(Func<string?, ShequDbContext> context, AesGcmPersonalDataSealer sealer, int count, DateOnly today)
-{
-    List<Region> grids;
-    await using (var db = context(null))
-    {
-        grids = await db.Regions.Where(r => r.Level == RegionLevel.Grid).OrderBy(r => r.Code).ToListAsync();
-    }
-
-    var generator = new RegistryGenerator(7, sealer, today);
-    var residents = 0;
-    for (var done = 0; done < count; done += 5_000)
-    {
-        await using var db = context(null);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        foreach (var grid in grids)
-        {
-            db.Attach(grid);
+            throw new InvalidOperationException("period close failed: " + output);
         }
 
-        for (var i = done; i < Math.Min(count, done + 5_000); i++)
-        {
-            var generated = generator.Next(grids[i % grids.Count], DemoDistrict.DistrictCode);
-            db.Households.Add(generated.Household);
-            db.Residents.AddRange(generated.Members.Select(m => m.Resident));
-            residents += generated.Members.Count;
-        }
-
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync();
+        var scored = System.Text.RegularExpressions.Regex.Match(output.ToString(), @"(\d+)\D*worker") is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
+        return (ours.Elapsed.TotalSeconds, raw.Elapsed.TotalSeconds, scored);
     }
-
-    return residents;
 }
 
-static async Task<List<(string Kind, List<string> Queries)>> ProbesAsync(Func<string?, ShequDbContext> context, AesGcmPersonalDataSealer sealer, int n)
+/// <summary>--trace: a dotnet-trace CPU sample of the server under load, and its hottest methods.</summary>
+internal static class Profile
 {
-    await using var db = context("320591001");
-    var sample = await db.Residents.AsNoTracking().Include(r => r.Household).OrderBy(r => r.Id).Take(n * 5).ToListAsync();
-    var picks = sample.Where((_, i) => i % 5 == 0).Take(n).ToList();
-    return
-    [
-        ("name", picks.Select(r => r.Name[..Math.Min(2, r.Name.Length)]).ToList()),
-        ("id", picks.Select(r => sealer.Open(Resident.IdPurpose, r.IdCipher)).ToList()),
-        ("address", picks.Select(r => r.Household!.Address(sealer).Canonical).ToList()),
-    ];
-}
-
-static void WriteImportFile(string path, int rows, DateOnly today)
-{
-    // New people (address code 110105, so none collide with the seeded ones), one per household.
-    var random = new Random(11);
-    IEnumerable<Dictionary<string, object?>> Rows()
+    public static async Task TraceAsync(int pid, int seconds, string stem)
     {
-        for (var i = 0; i < rows; i++)
-        {
-            // (birth date, sequence) pairs are distinct, so every ID in the file is.
-            var birth = today.AddDays(-(20 * 365) - (i / 1000) - random.Next(0, 2) * 20_000);
-            yield return new Dictionary<string, object?>
-            {
-                [ResidentImport.HouseholdKey] = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                [ResidentImport.Region] = $"320591{1 + (i % 5):000}{1 + (i % 6):000}{1 + (i % 4):000}",
-                [ResidentImport.Building] = (100 + (i % 90)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                [ResidentImport.Unit] = "1",
-                [ResidentImport.Room] = (i / 90).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                [ResidentImport.VillageGroup] = null,
-                [ResidentImport.Dwelling] = "楼房",
-                [ResidentImport.Name] = "测试" + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                [ResidentImport.IdNumberColumn] = IdNumber.Compose("110105", birth, i % 1000).Value,
-                [ResidentImport.Mobile] = $"139{i:00000000}",
-                [ResidentImport.Relation] = "户主",
-            };
-        }
+        Directory.CreateDirectory(Path.GetDirectoryName(stem)!);
+        var file = stem + ".nettrace";
+        await RunAsync("dotnet-trace", ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--duration", TimeSpan.FromSeconds(seconds).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture), "-o", file]);
+        var top = await RunAsync("dotnet-trace", ["report", file, "topN", "-n", "30", "--inclusive"]);
+        await File.WriteAllTextAsync(stem + "-top.txt", top);
+        Console.Error.WriteLine(top);
     }
 
-    using var stream = File.Create(path);
-    stream.SaveAs(Rows());
-}
+    private static async Task<string> RunAsync(string tool, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
 
-/// <summary>The bench's stand-in for a signed-in account: a fixed scope prefix, or none.</summary>
-internal sealed class BenchActor(string? scope) : ICurrentActor
-{
-    public string? UserName => "bench";
-
-    public string? RegionPrefix => scope;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException(tool + " did not start");
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
+    }
 }

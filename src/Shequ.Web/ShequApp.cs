@@ -82,11 +82,16 @@ public static class ShequApp
         // Data
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
-        services.AddDbContext<ShequDbContext>((sp, o) =>
-        {
-            var cfg = sp.GetRequiredService<IConfiguration>();
-            ShequDatabase.Configure(o, ShequDatabase.ParseProvider(cfg["Shequ:Database:Provider"]), cfg.GetConnectionString("Shequ"));
-        });
+        // Options are built once per host, not for every request's context: building them parses the connection
+        // string and touches the data folder, which cost more than the rest of a resident's submission (P1).
+        services.AddDbContext<ShequDbContext>(
+            (sp, o) =>
+            {
+                var cfg = sp.GetRequiredService<IConfiguration>();
+                ShequDatabase.Configure(o, ShequDatabase.ParseProvider(cfg["Shequ:Database:Provider"]), cfg.GetConnectionString("Shequ"));
+            },
+            contextLifetime: ServiceLifetime.Scoped,
+            optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Shequ.Domain.Common.IPersonalDataSealer>(sp =>
         {

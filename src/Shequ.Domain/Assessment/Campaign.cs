@@ -311,7 +311,9 @@ public sealed class EvaluationInvitation
     /// <summary>The hashes are set once the id (from which the token is derived) exists.</summary>
     public void Protect(string tokenHash, string shortCodeHash) => (TokenHash, ShortCodeHash) = (tokenHash, shortCodeHash);
 
-    public bool IsExpired(DateTime nowUtc) => nowUtc >= ExpiresAtUtc;
+    public bool IsExpired(DateTime nowUtc) => HasExpired(ExpiresAtUtc, nowUtc);
+
+    public static bool HasExpired(DateTime expiresAtUtc, DateTime nowUtc) => nowUtc >= expiresAtUtc;
 }
 
 public sealed class APeriodIsAQuarterOrAYearRule(int year, int? quarter) : IBusinessRule

@@ -35,6 +35,7 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
     public const string SlipKeyPurpose = "campaign.slip-key";
     public const int PreviousCampaignsExcluded = 2;
     private const string ShortCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    private const int ShortCodeLength = 10;
 
     public DateTime NowUtc => time.GetUtcNow().UtcDateTime;
 
@@ -157,7 +158,8 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
         }
 
         var hash = ApiTokens.Hash(text);
-        var found = await db.EvaluationInvitations.IgnoreQueryFilters().AsNoTracking().Where(i => i.TokenHash == hash || i.ShortCodeHash == hash).Take(2).ToListAsync(ct);
+        var invitations = db.EvaluationInvitations.IgnoreQueryFilters().AsNoTracking();
+        var found = await (IsTypedCode(text) ? invitations.Where(i => i.ShortCodeHash == hash) : invitations.Where(i => i.TokenHash == hash)).Take(2).ToListAsync(ct);
         return found.Count == 1 ? found[0] : null;
     }
 
@@ -200,7 +202,7 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
             cast.Add(new CastGrade(g.WorkerId, g.ItemId, grade, g.Reason));
         }
 
-        return await ballots.CastAsync(ApiTokens.Hash(text), cast, ct);
+        return await ballots.CastAsync(ApiTokens.Hash(text), typedCode: IsTypedCode(text), cast, ct);
     }
 
     public static Grade? ParseGrade(string? text) => text?.Trim() switch
@@ -220,8 +222,11 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
     public static string ShortCodeFor(byte[] slipKey, int invitationId)
     {
         var bytes = HMACSHA256.HashData(slipKey, Encoding.UTF8.GetBytes("code:" + invitationId.ToString(CultureInfo.InvariantCulture)));
-        return string.Concat(bytes.Take(10).Select(b => ShortCodeAlphabet[b % ShortCodeAlphabet.Length]));
+        return string.Concat(bytes.Take(ShortCodeLength).Select(b => ShortCodeAlphabet[b % ShortCodeAlphabet.Length]));
     }
+
+    /// <summary>A typed short code, as opposed to the 22-character token of a link; each has its own index.</summary>
+    private static bool IsTypedCode(string normalised) => normalised.Length == ShortCodeLength;
 
     private static string NormaliseCode(string? text)
     {

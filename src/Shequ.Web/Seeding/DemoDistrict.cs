@@ -231,7 +231,7 @@ public static class DemoDistrict
         await users.AddToRoleAsync(user, role);
     }
 
-    private static string Person(int i) => Surnames[i % Surnames.Length] + GivenNames[(i * 7) % GivenNames.Length];
+    internal static string Person(int i) => Surnames[i % Surnames.Length] + GivenNames[(i * 7) % GivenNames.Length];
 
     private static string Phone(int i) => $"0512-6{(5200000 + (i * 7919 % 800000)).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 

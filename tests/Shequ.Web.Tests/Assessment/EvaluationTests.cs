@@ -342,5 +342,8 @@ public class GroupCommitTests(ShequFactory app) : IClassFixture<ShequFactory>
         stored.Sum().ShouldBe(slips.Sum(s => CampaignHelper.SubjectsOf(s).Count));
         var unused = await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.CampaignId == campaign && i.UsedAtUtc == null).Select(i => i.Id).ToListAsync());
         unused.ShouldBe([wrongSubjects.InvitationId], "a refused ballot leaves its token unspent");
+        var one = await app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().Where(e => e.CampaignId == campaign).Select(e => new { e.Id, e.BallotId, e.Day }).FirstAsync());
+        (await app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().CountAsync(e => e.Id == one.Id && e.BallotId == one.BallotId && e.Day == DateOnly.FromDateTime(DateTime.Now))))
+            .ShouldBe(1, "the writer stores keys and days as EF maps them, so EF finds them again");
     }
 }
