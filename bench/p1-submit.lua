@@ -28,3 +28,7 @@ function request()
   -- Past the end the bodies repeat and are answered 409, which wrk counts as not 2xx.
   return wrk.format(nil, nil, nil, bodies[((sent - 1) % #bodies) + 1])
 end
+
+function done(summary, latency, requests)
+  io.write(string.format("p95_us: %d\n", latency:percentile(95)))
+end

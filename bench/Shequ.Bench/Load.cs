@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace Shequ.Bench;
 
 /// <summary>What wrk reported: rate, latency percentiles and how many answers were not 2xx/3xx.</summary>
-internal sealed record WrkResult(double RequestsPerSecond, long Requests, long NotOk, double P50Ms, double P99Ms, string Raw);
+internal sealed record WrkResult(double RequestsPerSecond, long Requests, long NotOk, double P50Ms, double P95Ms, double P99Ms, string Raw);
 
 /// <summary>Load from wrk (Debian's package) on loopback, bounded in time.</summary>
 internal static partial class Wrk
@@ -54,10 +54,14 @@ internal static partial class Wrk
         var rate = Number(RateLine().Match(output));
         var requests = (long)Number(RequestsLine().Match(output));
         var notOk = NotOkLine().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-        return new WrkResult(rate, requests, notOk, Latency(output, "50%"), Latency(output, "99%"), output);
+        var p95 = Regex.Match(output, @"p95_us: (\d+)") is { Success: true } p ? double.Parse(p.Groups[1].Value, CultureInfo.InvariantCulture) / 1000 : double.NaN;
+        return new WrkResult(rate, requests, notOk, Latency(output, "50%"), p95, Latency(output, "99%"), output);
     }
 
     private static double Number(Match m) => m.Success ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>The script that prints p95, for runs that bring no script of their own.</summary>
+    public static string LatencyScript => Path.Combine(AppContext.BaseDirectory, "latency.lua");
 
     /// <summary>wrk prints latencies as 812.00us, 3.21ms or 1.02s.</summary>
     private static double Latency(string output, string percentile)

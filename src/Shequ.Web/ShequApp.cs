@@ -263,6 +263,8 @@ public static class ShequApp
         services.AddSingleton<Opinion.OpinionAnalysis>();
         services.AddScoped<Opinion.OpinionDesk>();
         services.AddScoped<Assessment.CampaignDesk>();
+        services.AddMemoryCache();
+        services.AddScoped<Pages.AreaFigures>();
         services.Configure<Assessment.BallotBoxOptions>(config.GetSection("Shequ:BallotBox"));
         services.AddSingleton<Assessment.BallotBox>();
         services.AddHostedService(sp => sp.GetRequiredService<Assessment.BallotBox>());

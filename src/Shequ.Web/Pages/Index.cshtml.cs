@@ -9,13 +9,16 @@ using Shequ.Web.Access;
 namespace Shequ.Web.Pages;
 
 /// <summary>The home dashboard: totals in the caller's scope and a breakdown per child area.</summary>
-public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLocalizer<SharedResource> l, AreaFigures figures) : PageModel
 {
     public List<Shequ.Web.Services.Reminder> Reminders { get; private set; } = [];
 
     public string ScopeName { get; private set; } = string.Empty;
 
     public List<(string Label, int Value)> Totals { get; } = [];
+
+    /// <summary>When the residents, households and services figures were counted (they are kept for a minute).</summary>
+    public DateTime FiguresAsOf { get; private set; }
 
     public List<AreaRow> Areas { get; private set; } = [];
 
@@ -44,8 +47,12 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
             areas = [own];
         }
 
+        var codeLength = areas.Count == 0 ? 6 : RegionCode.SubtreePrefix(areas[0].Level, areas[0].Code).Length;
+        var counts = await figures.ForAsync(User.RegionCodeOf() ?? "*", codeLength, ct);
+        FiguresAsOf = counts.AsOfLocal;
         Areas = areas.OrderBy(a => a.Code).Select(a =>
         {
+            var people = counts.ByArea.GetValueOrDefault(RegionCode.SubtreePrefix(a.Level, a.Code));
             var prefix = RegionCode.SubtreePrefix(a.Level, a.Code);
             bool Under(string code) => code.StartsWith(prefix, StringComparison.Ordinal);
             var inArea = sites.Where(s => Under(s.Code)).ToList();
@@ -56,8 +63,15 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
                 regions.Count(r => r.Level == RegionLevel.Grid && Under(r.Code)),
                 inArea.Count(s => s.Kind == ServiceSiteKind.ServiceHall),
                 inArea.Count(s => s.Kind == ServiceSiteKind.WorkStation),
-                inArea.Count(s => s.Kind == ServiceSiteKind.ServicePoint));
+                inArea.Count(s => s.Kind == ServiceSiteKind.ServicePoint),
+                people.Residents,
+                people.Households,
+                people.Services);
         }).ToList();
+
+        Totals.Add((l["Dashboard.Residents"], Areas.Sum(a => a.Residents)));
+        Totals.Add((l["Dashboard.Households"], Areas.Sum(a => a.Households)));
+        Totals.Add((l["Dashboard.ServicesThisMonth"], Areas.Sum(a => a.Services)));
 
         Totals.Add((l["Level.street"], regions.Count(r => r.Level == RegionLevel.Street)));
         Totals.Add((l["Level.community"], regions.Count(r => r.Level == RegionLevel.Community)));
@@ -81,5 +95,5 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
         return Page();
     }
 
-    public sealed record AreaRow(string Code, string Name, int Communities, int Grids, int Halls, int Stations, int Points);
+    public sealed record AreaRow(string Code, string Name, int Communities, int Grids, int Halls, int Stations, int Points, int Residents, int Households, int Services);
 }

@@ -1,3 +1,4 @@
+using Shequ.Domain.Registry;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Shequ.Domain.Access;
@@ -200,5 +201,26 @@ public class RegionPagesTests(ShequFactory app) : IClassFixture<ShequFactory>, I
         html.ShouldContain("dashboard-data");
         html.ShouldContain("\"halls\"");
         html.ShouldContain("湖滨街道");
+    }
+
+    [Fact]
+    public async Task The_dashboard_counts_each_communitys_residents_households_and_services_this_month()
+    {
+        var expected = await app.WithDbAsync(async (db, _) =>
+        {
+            var monthStart = new DateTime(DateTime.Now.Year, DateTime.Now.Month, 1);
+            return (
+                Residents: await db.Residents.IgnoreQueryFilters().CountAsync(r => r.RegionCode.StartsWith(ShequFactory.CommunityA) && (r.Status == ResidentStatus.Living || r.Status == ResidentStatus.TemporarilyAway)),
+                Households: await db.Households.IgnoreQueryFilters().CountAsync(h => h.RegionCode.StartsWith(ShequFactory.CommunityA) && h.Status == HouseholdStatus.Living),
+                Services: await db.ServiceRecords.IgnoreQueryFilters().CountAsync(r => r.RegionCode.StartsWith(ShequFactory.CommunityA) && r.OccurredAt >= monthStart));
+        });
+        expected.Residents.ShouldBeGreaterThan(0, "the demo district has residents in community A");
+
+        var html = await (await app.SignedInClientAsync("org-street")).GetStringAsync("/");
+
+        var row = System.Text.RegularExpressions.Regex.Match(html, $@"Details/{ShequFactory.CommunityA}"">[^<]+</a></td>(?:<td>\d+</td>){{5}}<td data-testid=""area-residents"">(\d+)</td><td>(\d+)</td><td>(\d+)</td>");
+        row.Success.ShouldBeTrue("the street admin sees a row per community with the people and work figures");
+        (int.Parse(row.Groups[1].Value), int.Parse(row.Groups[2].Value), int.Parse(row.Groups[3].Value)).ShouldBe(expected);
+        html.ShouldContain("每分钟更新");
     }
 }

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Shequ.Data;
+using Shequ.Domain.Registry;
+
+namespace Shequ.Web.Pages;
+
+/// <summary>Residents, households and this month's service records of each child area, as of a moment.</summary>
+public sealed record AreaCounts(IReadOnlyDictionary<string, (int Residents, int Households, int Services)> ByArea, DateTime AsOfLocal);
+
+/// <summary>
+/// The dashboard's people and work figures (P5). A district holds a million residents and millions of service records;
+/// counting them on every page view would cost more than the rest of the page, so the counts for a scope are kept for
+/// a minute and the page says when they were taken.
+/// </summary>
+public sealed class AreaFigures(ShequDbContext db, IMemoryCache cache, TimeProvider time)
+{
+    public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(1);
+
+    /// <summary>Counts grouped by the first <paramref name="areaCodeLength"/> characters of the region code, within the caller's scope.</summary>
+    public async Task<AreaCounts> ForAsync(string scopeKey, int areaCodeLength, CancellationToken ct)
+    {
+        var key = ("area-figures", scopeKey, areaCodeLength);
+        if (cache.TryGetValue(key, out AreaCounts? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var now = time.GetLocalNow().DateTime;
+        var monthStart = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        var residents = await db.Residents.AsNoTracking()
+            .Where(r => r.Status == ResidentStatus.Living || r.Status == ResidentStatus.TemporarilyAway)
+            .GroupBy(r => r.RegionCode.Substring(0, areaCodeLength)).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var households = await db.Households.AsNoTracking().Where(h => h.Status == HouseholdStatus.Living)
+            .GroupBy(h => h.RegionCode.Substring(0, areaCodeLength)).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var services = await db.ServiceRecords.AsNoTracking().Where(r => r.OccurredAt >= monthStart)
+            .GroupBy(r => r.RegionCode.Substring(0, areaCodeLength)).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var areas = residents.Keys.Union(households.Keys).Union(services.Keys)
+            .ToDictionary(k => k, k => (residents.GetValueOrDefault(k), households.GetValueOrDefault(k), services.GetValueOrDefault(k)));
+        var counts = new AreaCounts(areas, now);
+        cache.Set(key, counts, Freshness);
+        return counts;
+    }
+}
