@@ -54,6 +54,7 @@ public static class ShequCli
                 ("token", "create") => await CreateTokenAsync(sp, Options(args), stdout),
                 ("campaign", "create") => await CreateCampaignAsync(sp, Options(args), stdout),
                 ("period", "close") => await ClosePeriodAsync(sp, Options(args), stdout),
+                ("backup", _) => await BackupAsync(sp, Options(args, 1), stdout),
                 _ => throw new CliException($"unknown command '{string.Join(' ', args.Take(2))}'; run --help"),
             };
         }
@@ -94,6 +95,8 @@ public static class ShequCli
                                                     in the period and start an evaluation campaign; prints its counts
           period close --period ID                  close a period and its campaigns (slip keys are destroyed,
                                                     unused codes expire) and print how many workers have a score
+          backup --out FILE                         a consistent copy while Shequ runs: SQLite by VACUUM INTO (the
+                                                    copy's integrity is checked), PostgreSQL by pg_dump (custom format)
 
         Without a command the web app starts. Configuration: Shequ__Database__Provider=Sqlite|Postgres,
         ConnectionStrings__Shequ=...
@@ -107,10 +110,16 @@ public static class ShequCli
         return builder.Build();
     }
 
-    private static Dictionary<string, string> Options(string[] args)
+    private static async Task<int> BackupAsync(IServiceProvider sp, Dictionary<string, string> o, TextWriter stdout)
+    {
+        await stdout.WriteLineAsync(await Backup.RunAsync(sp.GetRequiredService<ShequDbContext>(), Required(o, "out")));
+        return 0;
+    }
+
+    private static Dictionary<string, string> Options(string[] args, int first = 2)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 2; i < args.Length; i++)
+        for (var i = first; i < args.Length; i++)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal))
             {
@@ -454,6 +463,7 @@ public static class ShequCli
         await stdout.WriteLineAsync(token);
         return 0;
     }
-
-    private sealed class CliException(string message) : Exception(message);
 }
+
+/// <summary>A command's refusal: printed as "error: …" with exit code 1, never a stack trace.</summary>
+public sealed class CliException(string message) : Exception(message);

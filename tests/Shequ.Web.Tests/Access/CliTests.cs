@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Reflection;
 using Shequ.Web.Tests.Infrastructure;
 
 namespace Shequ.Web.Tests.Access;
@@ -23,55 +21,7 @@ public class CliTests(CliTests.MigratedByCliFactory app) : IClassFixture<CliTest
         };
     }
 
-    private static string WebDll
-    {
-        get
-        {
-            var configuration = typeof(CliTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-            var root = AppContext.BaseDirectory;
-            while (!File.Exists(Path.Combine(root, "Shequ.slnx")))
-            {
-                root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar))!;
-            }
-
-            return Path.Combine(root, "src", "Shequ.Web", "bin", configuration, "net10.0", "Shequ.Web.dll");
-        }
-    }
-
-    private async Task<(int Exit, string Out, string Err)> RunAsync(string? stdin, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        psi.ArgumentList.Add(WebDll);
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        psi.Environment["ConnectionStrings__Shequ"] = app.ConnectionString;
-        psi.Environment["Shequ__Database__Provider"] = app.IsPostgres ? "Postgres" : "Sqlite";
-        psi.Environment["Shequ__PersonalData__ActiveKeyId"] = "t1";
-        psi.Environment["Shequ__PersonalData__Keys__t1"] = ShequFactory.TestKeys.Encryption;
-        psi.Environment["Shequ__PersonalData__BlindIndexKey"] = ShequFactory.TestKeys.BlindIndex;
-        using var process = Process.Start(psi)!;
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteLineAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int Exit, string Out, string Err)> RunAsync(string? stdin, params string[] args) => CliProcess.RunAsync(app, stdin, args);
 
     [Fact]
     public async Task Migrate_seed_admin_and_token_then_the_street_admin_sees_only_their_street()
