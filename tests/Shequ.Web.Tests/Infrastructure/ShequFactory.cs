@@ -28,8 +28,9 @@ public partial class ShequFactory : WebApplicationFactory<Program>, IAsyncLifeti
     public const string CommunityB = "320591002001";
 
     private readonly string? _postgresServer = Environment.GetEnvironmentVariable("SHEQU_TEST_POSTGRES");
-    private readonly string _databaseName = "shequ_test_" + Guid.NewGuid().ToString("N")[..12];
-    private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), "shequ-tests", Guid.NewGuid().ToString("N") + ".db");
+    private string _databaseName = "shequ_test_" + Guid.NewGuid().ToString("N")[..12];
+    private string _sqliteFile = Path.Combine(Path.GetTempPath(), "shequ-tests", Guid.NewGuid().ToString("N") + ".db");
+    private bool _ownsDatabase = true;
 
     public bool IsPostgres => !string.IsNullOrEmpty(_postgresServer);
 
@@ -44,9 +45,16 @@ public partial class ShequFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     protected virtual string EnvironmentName => "Testing";
 
+    /// <summary>Makes this host a second instance on another factory's database (call before it starts).</summary>
+    public void ShareDatabaseOf(ShequFactory first)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        (_databaseName, _sqliteFile, _ownsDatabase) = (first._databaseName, first._sqliteFile, false);
+    }
+
     public async ValueTask InitializeAsync()
     {
-        if (IsPostgres)
+        if (IsPostgres && _ownsDatabase)
         {
             await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgresServer) { Database = "postgres" }.ToString());
             await conn.OpenAsync();
@@ -61,6 +69,11 @@ public partial class ShequFactory : WebApplicationFactory<Program>, IAsyncLifeti
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
+        if (!_ownsDatabase)
+        {
+            return;
+        }
+
         if (IsPostgres)
         {
             NpgsqlConnection.ClearAllPools();
