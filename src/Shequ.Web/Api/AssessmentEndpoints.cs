@@ -82,9 +82,14 @@ public static class AssessmentEndpoints
             Math.Round(r.Evaluations.ResponseRate, 3), r.Card.Indicators.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value), r.Card.Total, r.RankInCommunity, r.RankInStreet)).ToList());
     }
 
-    private static async Task<IResult> Submit(NewEvaluation input, CampaignDesk desk, CancellationToken ct)
+    private static async Task<IResult> Submit(NewEvaluation input, CampaignDesk desk, HttpContext http, CancellationToken ct)
     {
         var result = await desk.SubmitAsync(input.Token, input.Grades ?? [], ct);
+        if (result.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            http.Response.Headers.RetryAfter = Infrastructure.ApiExceptionHandler.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return result.Succeeded
             ? TypedResults.Created((string?)null, new { stored = result.Stored })
             : TypedResults.Problem(statusCode: result.Status, title: "评议未提交", detail: result.Error);

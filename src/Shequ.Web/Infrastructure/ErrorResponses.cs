@@ -4,7 +4,10 @@ using Shequ.Domain.Common;
 
 namespace Shequ.Web.Infrastructure;
 
-/// <summary>API failures as ProblemDetails (item B11): a rule broken is 400, a lost edit race 409, the rest 500 without internals.</summary>
+/// <summary>
+/// API failures as ProblemDetails (item B11): a rule broken is 400, a lost edit race 409, a database that is busy,
+/// restarting or out of connections 503 with Retry-After (items F27, F28), the rest 500 without internals.
+/// </summary>
 public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public static int StatusFor(Exception ex) => ex switch
@@ -12,7 +15,21 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
         BusinessRuleViolationException => StatusCodes.Status400BadRequest,
         DbUpdateConcurrencyException => StatusCodes.Status409Conflict,
         BadHttpRequestException bad => bad.StatusCode,
+        _ when IsDatabaseUnavailable(exception: ex) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>Seconds a client is asked to wait after a 503.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>Transient database failures (busy, restarting, pool exhausted, timed out), however EF Core wrapped them.</summary>
+    public static bool IsDatabaseUnavailable(Exception exception) => exception switch
+    {
+        System.Data.Common.DbException { IsTransient: true } or TimeoutException => true,
+        Npgsql.NpgsqlException { InnerException: TimeoutException or System.Net.Sockets.SocketException or IOException } => true,
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } => true,
+        { InnerException: { } inner } => IsDatabaseUnavailable(inner),
+        _ => false,
     };
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -24,6 +41,11 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
 
         var status = StatusFor(exception);
         httpContext.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -35,6 +57,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
                 {
                     400 => "请求不符合规则",
                     409 => "数据已被他人修改，请刷新后重试",
+                    503 => "系统繁忙，请稍后重试",
                     _ => "服务器内部错误",
                 },
                 Detail = exception is BusinessRuleViolationException ? exception.Message : null,

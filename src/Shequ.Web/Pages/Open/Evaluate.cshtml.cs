@@ -65,6 +65,11 @@ public sealed class EvaluateModel(CampaignDesk desk) : PageModel
         }
 
         Response.StatusCode = result.Status;
+        if (result.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = Infrastructure.ApiExceptionHandler.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         await LoadAsync(token, ct);
         Problem = result.Error;
         return Page();
