@@ -15,9 +15,9 @@ internal sealed record Sample(string Kind, double Ms, HttpStatusCode? Status);
 /// </summary>
 internal static class Slo
 {
-    public static async Task<List<Sample>> RunAsync(Uri server, string token, IReadOnlyList<string> ballots, IReadOnlyList<string> names, int seconds, int submitsPerSecond, int othersPerSecond)
+    public static async Task<List<Sample>> RunAsync(Uri server, string token, string cookie, IReadOnlyList<string> ballots, IReadOnlyList<string> names, int seconds, int submitsPerSecond, int othersPerSecond)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5), UseCookies = false })
         {
             BaseAddress = server,
             Timeout = TimeSpan.FromSeconds(10),
@@ -49,8 +49,17 @@ internal static class Slo
                 };
                 running.Add(TimeAsync(samples, kind, () =>
                 {
+                    // Staff pages with the session cookie a browser holds; the API with a bearer token.
                     var request = new HttpRequestMessage(HttpMethod.Get, path);
-                    request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                    if (kind == "search")
+                    {
+                        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                    }
+                    else
+                    {
+                        request.Headers.Add("Cookie", cookie);
+                    }
+
                     return http.SendAsync(request);
                 }));
             }

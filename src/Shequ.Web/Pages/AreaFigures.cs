@@ -11,21 +11,34 @@ public sealed record AreaCounts(IReadOnlyDictionary<string, (int Residents, int 
 /// <summary>
 /// The dashboard's people and work figures (P5). A district holds a million residents and millions of service records;
 /// counting them on every page view would cost more than the rest of the page, so the counts for a scope are kept for
-/// a minute and the page says when they were taken.
+/// a minute, counted once however many ask at the same time, and the page says when they were taken.
 /// </summary>
 public sealed class AreaFigures(ShequDbContext db, IMemoryCache cache, TimeProvider time)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(1);
 
     /// <summary>Counts grouped by the first <paramref name="areaCodeLength"/> characters of the region code, within the caller's scope.</summary>
-    public async Task<AreaCounts> ForAsync(string scopeKey, int areaCodeLength, CancellationToken ct)
+    public Task<AreaCounts> ForAsync(string scopeKey, int areaCodeLength, CancellationToken ct)
     {
+        // One count per scope at a time: callers arriving while it runs wait for the same result instead of each
+        // starting their own (at district scale a count takes seconds). A failed count is not kept.
         var key = ("area-figures", scopeKey, areaCodeLength);
-        if (cache.TryGetValue(key, out AreaCounts? cached) && cached is not null)
+        var shared = cache.GetOrCreate(key, entry =>
         {
-            return cached;
+            entry.AbsoluteExpirationRelativeToNow = Freshness;
+            return new Lazy<Task<AreaCounts>>(() => CountAsync(areaCodeLength));
+        })!;
+        if (shared.Value.IsFaulted || shared.Value.IsCanceled)
+        {
+            cache.Remove(key);
         }
 
+        return shared.Value.WaitAsync(ct);
+    }
+
+    private async Task<AreaCounts> CountAsync(int areaCodeLength)
+    {
+        var ct = CancellationToken.None; // shared by every waiting caller, so no single caller may cancel it
         var now = time.GetLocalNow().DateTime;
         var monthStart = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
         var residents = await db.Residents.AsNoTracking()
@@ -40,8 +53,6 @@ public sealed class AreaFigures(ShequDbContext db, IMemoryCache cache, TimeProvi
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var areas = residents.Keys.Union(households.Keys).Union(services.Keys)
             .ToDictionary(k => k, k => (residents.GetValueOrDefault(k), households.GetValueOrDefault(k), services.GetValueOrDefault(k)));
-        var counts = new AreaCounts(areas, now);
-        cache.Set(key, counts, Freshness);
-        return counts;
+        return new AreaCounts(areas, now);
     }
 }
