@@ -127,7 +127,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("the server did not start");
         var log = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } if (e.Data?.StartsWith("BATCH", StringComparison.Ordinal) == true) { Console.Error.WriteLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new ServerProcess(process, port);

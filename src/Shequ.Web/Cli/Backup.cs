@@ -53,7 +53,7 @@ public static class Backup
         }
 
         var tables = await SqliteDurability.ScalarAsync(copy, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%';");
-        return $"backed up {tables} tables to {target} ({new FileInfo(target).Length / 1024} KB); integrity check ok. Restore: stop Shequ and put the file in place of the database.";
+        return $"backed up {tables} tables to {target} ({new FileInfo(target).Length / 1024} KB); integrity check ok. Restore: stop Shequ, delete the database's -wal and -shm files, and put this file in place of the database.";
     }
 
     private static async Task<string> PostgresAsync(ShequDbContext db, string target, CancellationToken ct)
