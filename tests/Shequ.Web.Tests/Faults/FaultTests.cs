@@ -150,6 +150,55 @@ public class FaultTests(ShequFactory app) : IClassFixture<ShequFactory>
     }
 
     [Fact]
+    public async Task F26_a_burst_at_twice_the_campaign_rate_mixed_with_staff_reading_gives_no_errors_and_stores_every_201()
+    {
+        // Short form of the SLO run (the timed form is `bench/run`, F26): five seconds, open loop.
+        var tokens = await TokensAsync(110 * 5);
+        await app.CreateUserAsync("fault-reader", Shequ.Domain.Access.Roles.DistrictAdmin, "320591");
+        var bearer = await app.IssueTokenAsync("fault-reader");
+        await using var server = await ServerProcess.StartAsync(app);
+        using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+
+        var sent = new List<Task<(string Kind, string? Token, HttpStatusCode? Status)>>();
+        async Task<(string, string?, HttpStatusCode?)> SendAsync(string kind, string? token, Func<Task<HttpResponseMessage>> send)
+        {
+            try
+            {
+                using var response = await send();
+                return (kind, token, response.StatusCode);
+            }
+            catch (HttpRequestException)
+            {
+                return (kind, token, null);
+            }
+        }
+
+        for (var tick = 0; tick < 50; tick++)
+        {
+            foreach (var t in tokens.Skip(tick * 11).Take(11))
+            {
+                sent.Add(SendAsync("submit", t.Token, () => http.PostAsJsonAsync("/api/v1/evaluations", Ballot(t))));
+            }
+
+            for (var i = 0; i < 10; i++)
+            {
+                var path = i % 2 == 0 ? "/" : "/api/v1/residents?q=" + Uri.EscapeDataString("张");
+                sent.Add(SendAsync("read", null, () => http.GetAsync(path)));
+            }
+
+            await Task.Delay(100);
+        }
+
+        var answers = await Task.WhenAll(sent);
+        var errors = answers.Count(a => a.Status is null || ((int)a.Status >= 400 && a.Status != HttpStatusCode.TooManyRequests));
+        errors.ShouldBeLessThanOrEqualTo(answers.Length / 1000, string.Join(",", answers.GroupBy(a => (a.Kind, a.Status)).Select(g => $"{g.Key}×{g.Count()}")));
+        var created = answers.Where(a => a.Kind == "submit" && a.Status == HttpStatusCode.Created).Select(a => a.Token!).ToList();
+        created.Count.ShouldBe(tokens.Count);
+        (await StoredAsync(created)).ShouldBe(created.Count);
+    }
+
+    [Fact]
     public async Task F27_past_the_ballot_queue_submissions_are_turned_away_with_retry_after_and_none_is_half_stored()
     {
         var tokens = await TokensAsync(600);
