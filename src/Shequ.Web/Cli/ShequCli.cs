@@ -214,8 +214,27 @@ public static class ShequCli
         }
 
         await DemoDistrict.EnsureRolesAsync(sp);
-        await stdout.WriteLineAsync($"applied {pending.Count} migration(s); database is up to date");
+        var keyCreated = EnsureDataProtectionKey(sp);
+        await stdout.WriteLineAsync($"applied {pending.Count} migration(s); database is up to date{(keyCreated ? "; created the first Data Protection key" : string.Empty)}");
         return 0;
+    }
+
+    /// <summary>
+    /// Item E25: instances started together on an empty key ring would each create a key of their own, and a cookie
+    /// or form from one would fail on the other until their rings refresh. The deploy step creates the first key, so
+    /// every instance starts with it.
+    /// </summary>
+    private static bool EnsureDataProtectionKey(IServiceProvider sp)
+    {
+        var keys = sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>();
+        var now = DateTimeOffset.UtcNow;
+        if (keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now.AddDays(7)))
+        {
+            return false;
+        }
+
+        keys.CreateNewKey(now, now.AddDays(90));
+        return true;
     }
 
     private static async Task<int> SeedDemoAsync(IServiceProvider sp, TextWriter stdout)

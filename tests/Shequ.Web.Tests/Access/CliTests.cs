@@ -26,7 +26,9 @@ public class CliTests(CliTests.MigratedByCliFactory app) : IClassFixture<CliTest
     [Fact]
     public async Task Migrate_seed_admin_and_token_then_the_street_admin_sees_only_their_street()
     {
-        (await RunAsync(null, "migrate")).Exit.ShouldBe(0);
+        var migrate = await RunAsync(null, "migrate");
+        migrate.Exit.ShouldBe(0, migrate.Err);
+        (await app.WithDbAsync((db, _) => db.DataProtectionKeys.CountAsync())).ShouldBeGreaterThan(0, "the deploy step creates the key every instance will share");
         var seed = await RunAsync(null, "seed", "demo");
         if (seed.Exit == 0)
         {
@@ -72,7 +74,9 @@ public class CliTests(CliTests.MigratedByCliFactory app) : IClassFixture<CliTest
     [InlineData("frobnicate", "")]
     public async Task Bad_commands_exit_non_zero_with_a_one_line_reason(string command, string reason)
     {
-        (await RunAsync(null, "migrate")).Exit.ShouldBe(0);
+        var migrate = await RunAsync(null, "migrate");
+        migrate.Exit.ShouldBe(0, migrate.Err);
+        (await app.WithDbAsync((db, _) => db.DataProtectionKeys.CountAsync())).ShouldBeGreaterThan(0, "the deploy step creates the key every instance will share");
         await RunAsync(null, "seed", "demo"); // refused once seeded; either way the district is there
         var result = await RunAsync("a long enough password", command.Split(' '));
         result.Exit.ShouldNotBe(0);
@@ -86,7 +90,9 @@ public class CliTests(CliTests.MigratedByCliFactory app) : IClassFixture<CliTest
     [Fact]
     public async Task A_system_admin_without_piped_input_gets_a_generated_password_printed_once()
     {
-        (await RunAsync(null, "migrate")).Exit.ShouldBe(0);
+        var migrate = await RunAsync(null, "migrate");
+        migrate.Exit.ShouldBe(0, migrate.Err);
+        (await app.WithDbAsync((db, _) => db.DataProtectionKeys.CountAsync())).ShouldBeGreaterThan(0, "the deploy step creates the key every instance will share");
         var result = await RunAsync(null, "admin", "create", "--user", "cli-root", "--role", "system-admin");
         result.Exit.ShouldBe(0, result.Err);
         var line = result.Out.Split('\n').Single(l => l.StartsWith("password (shown once): ", StringComparison.Ordinal));
@@ -98,7 +104,9 @@ public class CliTests(CliTests.MigratedByCliFactory app) : IClassFixture<CliTest
     [Fact]
     public async Task Residents_import_from_the_cli_with_exit_codes_and_an_export_imports_back_unchanged()
     {
-        (await RunAsync(null, "migrate")).Exit.ShouldBe(0);
+        var migrate = await RunAsync(null, "migrate");
+        migrate.Exit.ShouldBe(0, migrate.Err);
+        (await app.WithDbAsync((db, _) => db.DataProtectionKeys.CountAsync())).ShouldBeGreaterThan(0, "the deploy step creates the key every instance will share");
         await RunAsync(null, "seed", "demo");
         var dir = Path.Combine(Path.GetTempPath(), "shequ-cli-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
@@ -148,7 +156,9 @@ public class CliTests(CliTests.MigratedByCliFactory app) : IClassFixture<CliTest
     [Fact]
     public async Task A_campaign_is_drawn_and_its_period_closed_from_the_cli()
     {
-        (await RunAsync(null, "migrate")).Exit.ShouldBe(0);
+        var migrate = await RunAsync(null, "migrate");
+        migrate.Exit.ShouldBe(0, migrate.Err);
+        (await app.WithDbAsync((db, _) => db.DataProtectionKeys.CountAsync())).ShouldBeGreaterThan(0, "the deploy step creates the key every instance will share");
         await RunAsync(null, "seed", "demo");
         var period = await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Quarter != null).Select(p => p.Id).FirstAsync());
         var created = await RunAsync(null, "campaign", "create", "--period", period.ToString(System.Globalization.CultureInfo.InvariantCulture), "--region", ShequFactory.StreetA, "--seed", "77", "--per-item", "2");
