@@ -72,3 +72,74 @@ internal static class Ceilings
         cmd.ExecuteNonQuery();
     }
 }
+
+/// <summary>The PostgreSQL ceilings of performance.md: binary COPY into a fresh table, and pgbench TPC-B.</summary>
+internal static class PostgresCeilings
+{
+    public static async Task<double> CopyRowsPerSecondAsync(string connectionString, int rows)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using (var create = new Npgsql.NpgsqlCommand("DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (id bigint, a text, b integer, c text, d double precision, e integer)", conn))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var clock = Stopwatch.StartNew();
+        await using (var import = await conn.BeginBinaryImportAsync("COPY bench_copy (id, a, b, c, d, e) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < rows; i++)
+            {
+                await import.StartRowAsync();
+                await import.WriteAsync((long)i, NpgsqlTypes.NpgsqlDbType.Bigint);
+                await import.WriteAsync("居民" + i, NpgsqlTypes.NpgsqlDbType.Text);
+                await import.WriteAsync(i % 97, NpgsqlTypes.NpgsqlDbType.Integer);
+                await import.WriteAsync("320591001001", NpgsqlTypes.NpgsqlDbType.Text);
+                await import.WriteAsync(i * 0.5, NpgsqlTypes.NpgsqlDbType.Double);
+                await import.WriteAsync(i % 2, NpgsqlTypes.NpgsqlDbType.Integer);
+            }
+
+            await import.CompleteAsync();
+        }
+
+        var rate = rows / clock.Elapsed.TotalSeconds;
+        await using (var drop = new Npgsql.NpgsqlCommand("DROP TABLE bench_copy", conn))
+        {
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        return rate;
+    }
+
+    /// <summary>pgbench -c 8 -j 2 over a freshly initialised scale-10 set; tps as pgbench reports it.</summary>
+    public static async Task<double> PgbenchTpsAsync(string connectionString, int seconds)
+    {
+        var cs = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        string[] common = ["--host", cs.Host!, "--port", cs.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--username", cs.Username!];
+        await RunAsync("pgbench", [.. common, "--initialize", "--scale", "10", "--quiet", cs.Database!], cs.Password);
+        var output = await RunAsync("pgbench", [.. common, "--client", "8", "--jobs", "2", "--time", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), cs.Database!], cs.Password);
+        var m = System.Text.RegularExpressions.Regex.Match(output, @"tps = ([\d.]+)");
+        return m.Success ? double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : double.NaN;
+    }
+
+    private static async Task<string> RunAsync(string tool, IEnumerable<string> arguments, string? password)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["PGPASSWORD"] = password ?? string.Empty;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException(tool + " did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{tool} failed: {await errors}");
+        }
+
+        return await output;
+    }
+}

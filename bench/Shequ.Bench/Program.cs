@@ -54,6 +54,18 @@ var normalCommits = Ceilings.SqliteCommitsPerSecond(bench.Work, "NORMAL", 10_000
 var bulkRows = Ceilings.SqliteBulkRowsPerSecond(bench.Work, quick ? 200_000 : 1_000_000);
 Console.WriteLine($"ceiling sqlite commits: FULL {fullCommits:0}/s, NORMAL {normalCommits:0}/s, bulk insert {bulkRows:0} rows/s");
 
+// PostgreSQL ceilings, when bench/run has a server for them (it starts a throwaway cluster if PostgreSQL is installed).
+if (Environment.GetEnvironmentVariable("SHEQU_BENCH_POSTGRES") is { Length: > 0 } pg)
+{
+    var copyRows = await PostgresCeilings.CopyRowsPerSecondAsync(pg, quick ? 200_000 : 1_000_000);
+    var tps = await PostgresCeilings.PgbenchTpsAsync(pg, quick ? 5 : 15);
+    Console.WriteLine($"ceiling postgresql: binary COPY {copyRows:0} rows/s, pgbench -c 8 -j 2 {tps:0} tps");
+}
+else
+{
+    Console.WriteLine("ceiling postgresql: not measured (no server; install postgresql and bench/run starts one)");
+}
+
 // The framework ceiling: a bare minimal API under the same load generator.
 var helloPortNumber = ServerProcess.FreePort();
 WrkResult helloRun;
