@@ -17,17 +17,25 @@ public sealed class AreaFigures(ShequDbContext db, IMemoryCache cache, TimeProvi
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(1);
 
+    private static readonly Lock Gate = new();
+
     /// <summary>Counts grouped by the first <paramref name="areaCodeLength"/> characters of the region code, within the caller's scope.</summary>
     public Task<AreaCounts> ForAsync(string scopeKey, int areaCodeLength, CancellationToken ct)
     {
         // One count per scope at a time: callers arriving while it runs wait for the same result instead of each
         // starting their own (at district scale a count takes seconds). A failed count is not kept.
         var key = ("area-figures", scopeKey, areaCodeLength);
-        var shared = cache.GetOrCreate(key, entry =>
+        Lazy<Task<AreaCounts>> shared;
+        lock (Gate)
         {
-            entry.AbsoluteExpirationRelativeToNow = Freshness;
-            return new Lazy<Task<AreaCounts>>(() => CountAsync(areaCodeLength));
-        })!;
+            // GetOrCreate alone lets callers arriving together each create an entry, and each start a count.
+            shared = cache.GetOrCreate(key, entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = Freshness;
+                return new Lazy<Task<AreaCounts>>(() => CountAsync(areaCodeLength));
+            })!;
+        }
+
         if (shared.Value.IsFaulted || shared.Value.IsCanceled)
         {
             cache.Remove(key);
