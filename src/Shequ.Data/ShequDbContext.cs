@@ -93,6 +93,19 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>
+    /// The audit line a tracked save writes for a new entity, for rows written around the change tracker
+    /// (<see cref="BulkInserter{T}"/>), so imported records carry the same history as those made one by one.
+    /// </summary>
+    public AuditEntry CreatedAuditLine(object entity) => new()
+    {
+        AtUtc = DateTime.UtcNow,
+        Actor = _actor.UserName,
+        Action = AuditActions.Created,
+        EntityType = entity.GetType().Name,
+        EntityKey = KeyOf(entity),
+    };
+
     /// <summary>Adds an audit line; it is written with the next save, in the same transaction.</summary>
     public void Audit(string action, string? entityType = null, string? entityKey = null, string? detail = null, string? remoteIp = null) =>
         AuditEntries.Add(new AuditEntry
@@ -124,7 +137,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             foreach (var (entry, action, detail) in changes)
             {
-                Audit(action, entry.Metadata.ClrType.Name, KeyOf(entry), detail);
+                Audit(action, entry.Metadata.ClrType.Name, KeyOf(entry.Entity), detail);
             }
 
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -250,7 +263,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         return list;
     }
 
-    private static string? KeyOf(EntityEntry e) => e.Entity switch
+    private static string? KeyOf(object entity) => entity switch
     {
         Region r => r.Code,
         ServiceSite s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -318,11 +318,20 @@ public static class ShequCli
             }
         }
 
-        List<Registry.ResidentImport.Row> rows;
+        var db = sp.GetRequiredService<ShequDbContext>();
+        var importer = new Registry.ResidentImport(db, sp.GetRequiredService<Shequ.Domain.Common.IPersonalDataSealer>(), DateOnly.FromDateTime(DateTime.Today));
+        Registry.ResidentImport.Outcome outcome = null!;
         try
         {
+            // The file is read as it is written, so a million rows need not fit in memory; a workbook that turns out
+            // unreadable or too long part-way is refused and its transaction rolled back.
             await using var stream = File.OpenRead(file);
-            rows = Registry.ResidentImport.Read(stream, limits.MaxRows);
+            await AnsiConsole.Progress().StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask(dryRun ? "checking" : "importing", maxValue: 100);
+                outcome = await importer.RunAsync(Registry.ResidentImport.Read(stream, limits.MaxRows), dryRun, new Progress<int>(p => task.Value = p));
+                task.Value = 100;
+            });
         }
         catch (Exception ex) when (ex is InvalidDataException or System.Xml.XmlException or IndexOutOfRangeException)
         {
@@ -330,15 +339,6 @@ public static class ShequCli
             return 3;
         }
 
-        var db = sp.GetRequiredService<ShequDbContext>();
-        var importer = new Registry.ResidentImport(db, sp.GetRequiredService<Shequ.Domain.Common.IPersonalDataSealer>(), DateOnly.FromDateTime(DateTime.Today));
-        Registry.ResidentImport.Outcome outcome = null!;
-        await AnsiConsole.Progress().StartAsync(async ctx =>
-        {
-            var task = ctx.AddTask(dryRun ? "checking" : "importing", maxValue: 100);
-            outcome = await importer.RunAsync(rows, dryRun, new Progress<int>(p => task.Value = p));
-            task.Value = 100;
-        });
         if (!outcome.Accepted)
         {
             var report = Path.ChangeExtension(file, null) + ".errors.xlsx";

@@ -1,8 +1,11 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using Shequ.Domain.Access;
+using Shequ.Domain.Common;
 using Shequ.Domain.Registry;
+using Shequ.Web.Registry;
 using Shequ.Web.Tests.Infrastructure;
 
 namespace Shequ.Web.Tests.Registry;
@@ -81,5 +84,114 @@ public class ResidentImportTests(ShequFactory app) : IClassFixture<ShequFactory>
         var progress = await client.GetStringAsync($"{Path}?handler=Progress&job={job}");
         progress.ShouldContain("import-errors");
         progress.ShouldNotContain("<html");
+    }
+
+    private static ResidentImport.Row RowOf(int number, params string?[] cells) =>
+        new(number, ResidentImport.Columns.Select((c, i) => (c, v: cells[i])).ToDictionary(x => x.c, x => x.v, StringComparer.Ordinal));
+
+    /// <summary>One single-person household per row, each at its own address, with IDs no other test uses.</summary>
+    private static List<ResidentImport.Row> Households(string building, int count, int firstRow = 2) =>
+        [.. Enumerable.Range(0, count).Select(i => RowOf(firstRow + i, $"{building}-{i}", ShequFactory.CommunityA, building, "1", $"{i}", null, "楼房", "批量",
+            IdNumber.Compose("320582", new DateOnly(1940, 1, 1).AddDays(i), 100 + building.Length).Value, null, "户主"))];
+
+    private Task<ResidentImport.Outcome> ImportAsync(IEnumerable<ResidentImport.Row> rows, bool dryRun = false) =>
+        app.WithDbAsync((db, sp) => new ResidentImport(db, sp.GetRequiredService<IPersonalDataSealer>(), new DateOnly(2026, 11, 26)).RunAsync(rows, dryRun));
+
+    [Fact]
+    public async Task A_member_may_come_rows_and_batches_before_the_head_of_the_household()
+    {
+        var memberId = IdNumber.Compose("320582", new DateOnly(1990, 6, 1), 511).Value;
+        var headId = IdNumber.Compose("320582", new DateOnly(1962, 6, 1), 513).Value;
+        var fillers = Households("先后楼", ResidentImport.BatchSize + 10, firstRow: 3);
+        List<ResidentImport.Row> rows =
+        [
+            RowOf(2, "后到户", null, null, null, null, null, null, "先到的子女", memberId, null, "子女"),
+            .. fillers,
+            RowOf(fillers.Count + 3, "后到户", ShequFactory.CommunityA, "先后楼", "9", "909", null, "楼房", "后到的户主", headId, null, "户主"),
+        ];
+
+        var outcome = await ImportAsync(rows);
+
+        outcome.Errors.ShouldBeEmpty();
+        outcome.HouseholdsCreated.ShouldBe(fillers.Count + 1);
+        outcome.ResidentsCreated.ShouldBe(fillers.Count + 2);
+        var (member, head) = await app.WithDbAsync(async (db, sp) =>
+        {
+            var sealer = sp.GetRequiredService<IPersonalDataSealer>();
+            var byIndex = (string id) => db.Residents.IgnoreQueryFilters().SingleAsync(r => r.IdIndex == sealer.BlindIndex(Resident.IdPurpose, id));
+            return (await byIndex(memberId), await byIndex(headId));
+        });
+        member.HouseholdId.ShouldBe(head.HouseholdId);
+        member.Relation.ShouldBe(RelationToHead.Child);
+    }
+
+    [Fact]
+    public async Task An_error_after_whole_batches_were_written_leaves_nothing_behind()
+    {
+        var rows = Households("回滚楼", (ResidentImport.BatchSize * 2) + 500);
+        rows.Add(RowOf(rows.Count + 2, "坏行", ShequFactory.CommunityA, "回滚楼", "2", "1", null, "楼房", "坏号", "110105194912310021", null, "户主"));
+        var counts = () => app.WithDbAsync(async (db, _) => (
+            await db.Residents.IgnoreQueryFilters().CountAsync(),
+            await db.Households.IgnoreQueryFilters().CountAsync(),
+            await db.AuditEntries.CountAsync()));
+        var before = await counts();
+
+        var outcome = await ImportAsync(rows);
+
+        outcome.Accepted.ShouldBeFalse();
+        outcome.Errors.Single().Row.ShouldBe(rows.Count + 1);
+        (await counts()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Imported_rows_are_stored_as_a_tracked_save_stores_them_and_each_has_its_audit_line()
+    {
+        var id = IdNumber.Compose("320582", new DateOnly(1958, 2, 3), 733).Value;
+        var outcome = await ImportAsync([RowOf(2, "同样", ShequFactory.CommunityA, "比对楼", "1", "101", null, "平房", "比对人", id, "13912345678", "户主")]);
+        outcome.Errors.ShouldBeEmpty();
+
+        var (imported, tracked, history) = await app.WithDbAsync(async (db, sp) =>
+        {
+            var sealer = sp.GetRequiredService<IPersonalDataSealer>();
+            var imported = await db.Residents.IgnoreQueryFilters().Include(r => r.Household).SingleAsync(r => r.IdIndex == sealer.BlindIndex(Resident.IdPurpose, id));
+            var region = await db.Regions.SingleAsync(r => r.Code == ShequFactory.CommunityA);
+            var household = Household.Register(region, new HouseholdAddress("比对楼", "1", "102", null), DwellingType.Bungalow, sealer);
+            MobileNumber.TryParse("13912345678", out var mobile).ShouldBeTrue();
+            var tracked = Resident.Register(household, "比对人", IdNumber.Compose("320582", new DateOnly(1958, 2, 3), 735), mobile, RelationToHead.Head, sealer);
+            db.Residents.Add(tracked);
+            await db.SaveChangesAsync();
+            var history = await db.AuditEntries.Where(a => a.Action == "created" && (a.EntityType == "Resident" && a.EntityKey == imported.Id.ToString()
+                || a.EntityType == "Household" && a.EntityKey == imported.HouseholdId.ToString())).CountAsync();
+            return (imported, tracked, history);
+        });
+
+        sealer().Open(Resident.IdPurpose, imported.IdCipher).ShouldBe(id);
+        imported.Household!.Address(sealer()).Canonical.ShouldBe(new HouseholdAddress("比对楼", "1", "101", null).Canonical);
+        (imported.Name, imported.Sex, imported.BirthDate, imported.RegionCode, imported.Relation, imported.Status, imported.Household.DwellingType)
+            .ShouldBe((tracked.Name, tracked.Sex, tracked.BirthDate, tracked.RegionCode, tracked.Relation, tracked.Status, DwellingType.Bungalow));
+        history.ShouldBe(2);
+
+        // Column by column, the stored form (type and length of the text) matches a row EF wrote itself.
+        var stored = await app.WithDbAsync(async (db, _) =>
+        {
+            var columns = db.Model.FindEntityType(typeof(Resident))!.GetProperties().Select(p => p.GetColumnName()).ToList();
+            var conn = db.Database.GetDbConnection();
+            await conn.OpenAsync();
+            var shapes = new List<string>();
+            foreach (var rowId in new[] { imported.Id, tracked.Id })
+            {
+                await using var cmd = conn.CreateCommand();
+                cmd.CommandText = $"SELECT {string.Join(", ", columns.Select(c => $"\"{c}\""))} FROM \"Residents\" WHERE \"Id\" = {rowId}";
+                await using var reader = await cmd.ExecuteReaderAsync();
+                await reader.ReadAsync();
+                shapes.Add(string.Join("|", columns.Select((c, i) => $"{c}:{(reader.IsDBNull(i) ? "null" : reader.GetFieldType(i).Name + (reader.GetValue(i) is string s ? s.Length : 0))}")
+                    .Where(x => !x.StartsWith("Id:", StringComparison.Ordinal))));
+            }
+
+            return shapes;
+        });
+        stored[0].ShouldBe(stored[1]);
+
+        IPersonalDataSealer sealer() => app.Services.GetRequiredService<IPersonalDataSealer>();
     }
 }
