@@ -179,7 +179,7 @@ if (Runs("P4"))
 
 if (Runs("P2") || Runs("P3"))
 {
-    failed |= !await RegistryScenarios.RunAsync(bench, bench.Residents, quick ? 10_000 : 100_000);
+    failed |= !await RegistryScenarios.RunAsync(bench, bench.Residents, quick ? 30_000 : 100_000, trace);
 }
 
 return failed ? 1 : 0;

@@ -15,7 +15,7 @@ namespace Shequ.Bench;
 /// <summary>P2 (resident search) and P3 (resident import), in process, against raw SQL and parse-only ceilings.</summary>
 internal static class RegistryScenarios
 {
-    public static async Task<bool> RunAsync(BenchDb bench, int residents, int importRows)
+    public static async Task<bool> RunAsync(BenchDb bench, int residents, int importRows, bool trace)
     {
         // P2: name prefix, exact ID (blind index) and exact address (blind index) within a street's scope,
         // through the same search the pages use, against the same lookups in raw SQL on the same indexes.
@@ -90,6 +90,7 @@ internal static class RegistryScenarios
         parse.Stop();
         GC.Collect();
         var memoryBefore = Process.GetCurrentProcess().WorkingSet64;
+        var profile = trace ? Profile.TraceAsync(Environment.ProcessId, 4, Path.Combine("bench", "results", "p3")) : Task.CompletedTask;
         var import = Stopwatch.StartNew();
         ResidentImport.Outcome outcome;
         await using (var stream = File.OpenRead(file))
@@ -100,6 +101,7 @@ internal static class RegistryScenarios
         }
 
         import.Stop();
+        await profile;
         var growthMb = (Process.GetCurrentProcess().PeakWorkingSet64 - memoryBefore) / 1024.0 / 1024.0;
         var ratio = import.Elapsed.TotalSeconds / parse.Elapsed.TotalSeconds;
         Console.WriteLine(

@@ -27,8 +27,14 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
     public ShequDbContext(DbContextOptions<ShequDbContext> options, ICurrentActor? actor = null)
         : base(options)
     {
+        _options = options;
         _actor = actor ?? SystemActor.Instance;
     }
+
+    private readonly DbContextOptions<ShequDbContext> _options;
+
+    /// <summary>Another context on its own connection, seeing what this one's actor may see (for work done alongside it).</summary>
+    public ShequDbContext ForSameActor() => new(_options, _actor);
 
     /// <summary>
     /// The code prefix of the caller's region subtree; null sees everything. Every scoped entity's

@@ -135,29 +135,71 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
     /// </summary>
     public async Task<Outcome> RunAsync(IEnumerable<Row> rows, bool dryRun, IProgress<int>? progress = null, CancellationToken ct = default)
     {
+        // Three stages on their own threads, joined by short queues: reading the workbook; checking, sealing and
+        // deciding (with its own connection for lookups); and writing, on this context's connection and transaction.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var batches = Channel.CreateBounded<(Row[] Rows, int Percent)>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var reading = Task.Run(() => ReadInBatches(rows, batches.Writer, ct), ct);
-        var run = new ImportRun(this, dryRun);
-        await using var tx = dryRun ? null : await db.Database.BeginTransactionAsync(ct);
-        using var writer = dryRun ? null : new Writer(db);
-        run.Writer = writer;
-        await foreach (var (batch, percent) in batches.Reader.ReadAllAsync(ct))
+        var decided = Channel.CreateBounded<(List<object> Inserts, int Percent)>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        await using var lookups = db.ForSameActor();
+        var run = new ImportRun(this, lookups, dryRun);
+        var reading = Task.Run(() => ReadInBatches(rows, batches.Writer, stop.Token), stop.Token);
+        var deciding = Task.Run(() => DecideAsync(run, batches.Reader, decided.Writer, stop.Token), stop.Token);
+        try
         {
-            await run.AddAsync(batch, ct);
-            progress?.Report(percent);
-        }
+            await using var tx = dryRun ? null : await db.Database.BeginTransactionAsync(stop.Token);
+            using var writer = dryRun ? null : await Writer.OpenAsync(db, stop.Token);
+            try
+            {
+                await foreach (var (inserts, percent) in decided.Reader.ReadAllAsync(stop.Token))
+                {
+                    foreach (var entity in inserts)
+                    {
+                        await writer!.InsertAsync(entity, stop.Token);
+                    }
 
-        await reading;
-        var outcome = run.Finish();
-        if (tx is not null && outcome.Accepted)
+                    progress?.Report(percent);
+                }
+
+                await (writer?.FlushAsync(stop.Token) ?? Task.CompletedTask);
+                var outcome = run.Finish();
+                if (tx is not null && outcome.Accepted)
+                {
+                    await tx.CommitAsync(stop.Token);
+                }
+
+                return outcome;
+            }
+            finally
+            {
+                await (writer?.CloseAsync() ?? Task.CompletedTask);
+            }
+        }
+        finally
         {
-            await tx.CommitAsync(ct);
+            // Whatever ended this, the other stages stop before their connection and rows go away.
+            await stop.CancelAsync();
+            await Task.WhenAll(reading, deciding).ContinueWith(_ => { }, TaskScheduler.Default);
         }
-
-        return outcome;
     }
 
-    private static void ReadInBatches(IEnumerable<Row> rows, ChannelWriter<(Row[], int)> batches, CancellationToken ct)
+    private static async Task DecideAsync(ImportRun run, ChannelReader<(Row[] Rows, int Percent)> batches, ChannelWriter<(List<object>, int)> decided, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var (rows, percent) in batches.ReadAllAsync(ct))
+            {
+                await decided.WriteAsync((await run.AddAsync(rows, ct), percent), ct);
+            }
+
+            decided.Complete();
+        }
+        catch (Exception ex)
+        {
+            decided.Complete(ex);
+        }
+    }
+
+    private static async Task ReadInBatches(IEnumerable<Row> rows, ChannelWriter<(Row[], int)> batches, CancellationToken ct)
     {
         try
         {
@@ -167,10 +209,9 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
             {
                 read += chunk.Length;
                 var percent = total is { } n ? read * 100 / n : rows is WorkbookRows w ? w.PercentRead : 0;
-                while (!batches.TryWrite((chunk, Math.Min(percent, 99))))
-                {
-                    batches.WaitToWriteAsync(ct).AsTask().GetAwaiter().GetResult();
-                }
+
+                // Waiting for the deciding stage frees the thread rather than spinning on one of two cores.
+                await batches.WriteAsync((chunk, Math.Min(percent, 99)), ct);
             }
 
             batches.Complete();
@@ -182,8 +223,9 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
     }
 
     /// <summary>What one import has seen so far, and what it has decided.</summary>
-    private sealed class ImportRun(ResidentImport import, bool dryRun)
+    private sealed class ImportRun(ResidentImport import, ShequDbContext lookups, bool dryRun)
     {
+        private List<object> _inserts = [];
         private readonly Dictionary<string, PlannedHousehold> _households = new(StringComparer.Ordinal);
         private readonly Dictionary<long, int> _idsInFile = [];
         private readonly List<RowError> _errors = [];
@@ -193,16 +235,15 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
         private int _residentsCreated;
         private int _unchanged;
 
-        public Writer? Writer { get; set; }
-
         private bool Writing => !dryRun && _errors.Count == 0 && _unlisted == 0;
 
-        public async Task AddAsync(Row[] rows, CancellationToken ct)
+        /// <summary>Decides a batch of rows; returns the households and residents to write, in order, while the file is still clean.</summary>
+        public async Task<List<object>> AddAsync(Row[] rows, CancellationToken ct)
         {
             var missingRegions = rows.Select(r => r[Region]).OfType<string>().Where(c => !_regions.ContainsKey(c)).Distinct().ToList();
             if (missingRegions.Count > 0)
             {
-                foreach (var region in await import.Db.Regions.Where(r => missingRegions.Contains(r.Code)).ToListAsync(ct))
+                foreach (var region in await lookups.Regions.Where(r => missingRegions.Contains(r.Code)).ToListAsync(ct))
                 {
                     _regions[region.Code] = region;
                 }
@@ -210,9 +251,9 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
 
             // Each row's own checks first, then what the batch needs from the database, looked up in bulk.
             var people = rows.Select(CheckPersonRow).ToArray();
-            var registered = await import.RegisteredAsync(people.OfType<Person>().Select(p => p.Index), ct);
+            var registered = await RegisteredAsync(lookups, people.OfType<Person>().Select(p => p.Index), ct);
             var heads = rows.Where(IsHead).Select(r => import.Sealer.BlindIndex(Household.AddressPurpose, AddressOf(r).Canonical));
-            var existing = await import.ExistingHouseholdsAsync(heads, ct);
+            var existing = await ExistingHouseholdsAsync(lookups, heads, ct);
 
             for (var i = 0; i < rows.Length; i++)
             {
@@ -230,7 +271,7 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
                     Settle(household, row, existing);
                     foreach (var (waitingRow, waitingPerson) in household.Waiting ?? [])
                     {
-                        await AddMemberAsync(household, waitingRow, waitingPerson, ct);
+                        AddMember(household, waitingRow, waitingPerson);
                     }
 
                     household.Waiting = null;
@@ -247,9 +288,13 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
                 }
                 else
                 {
-                    await AddMemberAsync(household, row, person, ct);
+                    AddMember(household, row, person);
                 }
             }
+
+            var inserts = _inserts;
+            _inserts = [];
+            return Writing ? inserts : [];
         }
 
         public Outcome Finish()
@@ -288,7 +333,7 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
             }
         }
 
-        private async Task AddMemberAsync(PlannedHousehold planned, Row row, Person person, CancellationToken ct)
+        private void AddMember(PlannedHousehold planned, Row row, Person person)
         {
             if (planned.Household is not { } household)
             {
@@ -309,11 +354,6 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
                 return;
             }
 
-            if (!planned.Existing && !planned.HasMembers && Writing)
-            {
-                await Writer!.InsertAsync(household, ct);
-            }
-
             Resident resident;
             try
             {
@@ -328,14 +368,12 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
             if (!planned.Existing && !planned.HasMembers)
             {
                 _householdsCreated++;
+                _inserts.Add(household);
             }
 
             planned.HasMembers = true;
             _residentsCreated++;
-            if (Writing)
-            {
-                await Writer!.InsertAsync(resident, ct);
-            }
+            _inserts.Add(resident);
         }
 
         private Person? CheckPersonRow(Row row)
@@ -379,22 +417,64 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
     }
 
     /// <summary>New households and residents, each with the audit line a tracked save would have written.</summary>
-    private sealed class Writer(ShequDbContext db) : IDisposable
+    private sealed class Writer : IDisposable
     {
-        private readonly BulkInserter<Household> _households = new(db);
-        private readonly BulkInserter<Resident> _residents = new(db);
-        private readonly BulkInserter<AuditEntry> _audit = new(db);
+        /// <summary>SQLite's page cache for the import's connection (64 MB instead of 2): random index keys touch pages all over.</summary>
+        private const string LargeCache = "PRAGMA cache_size=-65536", DefaultCache = "PRAGMA cache_size=-2000";
 
-        public async Task InsertAsync(Household household, CancellationToken ct)
+        private readonly ShequDbContext _db;
+        private readonly BulkInserter<Household> _households;
+        private readonly BulkInserter<Resident> _residents;
+        private readonly BulkInserter<AuditEntry> _audit;
+
+        private Writer(ShequDbContext db)
         {
-            await _households.InsertAsync(household, ct);
-            await _audit.InsertAsync(db.CreatedAuditLine(household), ct);
+            _db = db;
+            _households = new(db);
+            _residents = new(db);
+            _audit = new(db);
         }
 
-        public async Task InsertAsync(Resident resident, CancellationToken ct)
+        public static async Task<Writer> OpenAsync(ShequDbContext db, CancellationToken ct)
         {
-            await _residents.InsertAsync(resident, ct);
-            await _audit.InsertAsync(db.CreatedAuditLine(resident), ct);
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlRawAsync(LargeCache, ct);
+            }
+
+            return new Writer(db);
+        }
+
+        public async Task InsertAsync(object entity, CancellationToken ct)
+        {
+            if (entity is Household household)
+            {
+                await _households.InsertAsync(household, ct);
+            }
+            else
+            {
+                await _residents.InsertAsync((Resident)entity, ct);
+            }
+
+            await _audit.AddAsync(_db.CreatedAuditLine(entity), ct);
+        }
+
+        public Task FlushAsync(CancellationToken ct) => _audit.FlushAsync(ct);
+
+        /// <summary>The connection goes back to the pool, so it goes back with the usual cache.</summary>
+        public async Task CloseAsync()
+        {
+            try
+            {
+                if (_db.Database.IsSqlite())
+                {
+                    await _db.Database.ExecuteSqlRawAsync(DefaultCache);
+                }
+            }
+            catch (System.Data.Common.DbException)
+            {
+                // A connection that failed mid-import is not worth a second error over the first.
+            }
         }
 
         public void Dispose()
@@ -412,7 +492,7 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
     private const int LookupChunk = 500;
 
     /// <summary>Household id of each of these people already registered anywhere (the blind index is global).</summary>
-    private async Task<Dictionary<string, int>> RegisteredAsync(IEnumerable<string> idIndexes, CancellationToken ct)
+    private static async Task<Dictionary<string, int>> RegisteredAsync(ShequDbContext db, IEnumerable<string> idIndexes, CancellationToken ct)
     {
         var found = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var chunk in idIndexes.Distinct().Chunk(LookupChunk))
@@ -427,7 +507,7 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
     }
 
     /// <summary>Households already registered at these addresses, by region and address index.</summary>
-    private async Task<Dictionary<(string, string), Household>> ExistingHouseholdsAsync(IEnumerable<string> addressIndexes, CancellationToken ct)
+    private static async Task<Dictionary<(string, string), Household>> ExistingHouseholdsAsync(ShequDbContext db, IEnumerable<string> addressIndexes, CancellationToken ct)
     {
         var found = new Dictionary<(string, string), Household>();
         foreach (var chunk in addressIndexes.Distinct().Chunk(LookupChunk))
