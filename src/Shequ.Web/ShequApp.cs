@@ -264,7 +264,7 @@ public static class ShequApp
         services.AddScoped<Opinion.OpinionDesk>();
         services.AddScoped<Assessment.CampaignDesk>();
         services.AddMemoryCache();
-        services.AddScoped<Pages.AreaFigures>();
+        services.AddSingleton<Pages.AreaFigures>();
         services.Configure<Assessment.BallotBoxOptions>(config.GetSection("Shequ:BallotBox"));
         services.AddSingleton<Assessment.BallotBox>();
         services.AddHostedService(sp => sp.GetRequiredService<Assessment.BallotBox>());

@@ -50,3 +50,6 @@ public sealed class SystemActor : ICurrentActor
 
     public string? RegionPrefix => null;
 }
+
+/// <summary>An account's identity and scope carried into work done outside its request (imports, figures counted in the background).</summary>
+public sealed record FixedActor(string? UserName, string? RegionPrefix) : ICurrentActor;

@@ -1,6 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Shequ.Data;
+using Shequ.Data.Access;
 using Shequ.Domain.Registry;
 
 namespace Shequ.Web.Pages;
@@ -9,44 +10,80 @@ namespace Shequ.Web.Pages;
 public sealed record AreaCounts(IReadOnlyDictionary<string, (int Residents, int Households, int Services)> ByArea, DateTime AsOfLocal);
 
 /// <summary>
-/// The dashboard's people and work figures (P5). A district holds a million residents and millions of service records;
-/// counting them on every page view would cost more than the rest of the page, so the counts for a scope are kept for
-/// a minute, counted once however many ask at the same time, and the page says when they were taken.
+/// The dashboard's people and work figures (P5). A district holds a million residents and millions of service records,
+/// and counting them takes seconds, so nobody waits for a count but the very first viewer of a scope: figures older
+/// than <see cref="Freshness"/> are shown as they are while one recount runs in the background, and the page says
+/// when they were taken. The count runs on its own connection under the viewer's scope, never the system's, since it
+/// outlives the request that asked for it.
 /// </summary>
-public sealed class AreaFigures(ShequDbContext db, IMemoryCache cache, TimeProvider time)
+public sealed class AreaFigures(IServiceScopeFactory scopes, TimeProvider time, ILogger<AreaFigures> log)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(1);
 
-    private static readonly Lock Gate = new();
+    /// <summary>One slot per scope and area depth: as many as there are regions at most.</summary>
+    private readonly ConcurrentDictionary<(string? Scope, int Depth), Slot> _slots = new();
 
-    /// <summary>Counts grouped by the first <paramref name="areaCodeLength"/> characters of the region code, within the caller's scope.</summary>
-    public Task<AreaCounts> ForAsync(string scopeKey, int areaCodeLength, CancellationToken ct)
+    private sealed class Slot
     {
-        // One count per scope at a time: callers arriving while it runs wait for the same result instead of each
-        // starting their own (at district scale a count takes seconds). A failed count is not kept.
-        var key = ("area-figures", scopeKey, areaCodeLength);
-        Lazy<Task<AreaCounts>> shared;
-        lock (Gate)
-        {
-            // GetOrCreate alone lets callers arriving together each create an entry, and each start a count.
-            shared = cache.GetOrCreate(key, entry =>
-            {
-                entry.AbsoluteExpirationRelativeToNow = Freshness;
-                return new Lazy<Task<AreaCounts>>(() => CountAsync(areaCodeLength));
-            })!;
-        }
+        public Task<AreaCounts>? Counts { get; set; }
 
-        if (shared.Value.IsFaulted || shared.Value.IsCanceled)
-        {
-            cache.Remove(key);
-        }
-
-        return shared.Value.WaitAsync(ct);
+        public bool Recounting { get; set; }
     }
 
-    private async Task<AreaCounts> CountAsync(int areaCodeLength)
+    /// <summary>
+    /// Counts grouped by the first <paramref name="areaCodeLength"/> characters of the region code, within
+    /// <paramref name="scopePrefix"/> (the caller's region subtree; null for the whole installation).
+    /// </summary>
+    public Task<AreaCounts> ForAsync(string? scopePrefix, int areaCodeLength, CancellationToken ct)
+    {
+        var slot = _slots.GetOrAdd((scopePrefix, areaCodeLength), _ => new Slot());
+        lock (slot)
+        {
+            if (slot.Counts is null || slot.Counts.IsFaulted || slot.Counts.IsCanceled)
+            {
+                // Nothing to show yet: callers arriving together wait for the same count (run outside the lock).
+                slot.Counts = Task.Run(() => CountAsync(scopePrefix, areaCodeLength), CancellationToken.None);
+            }
+            else if (slot.Counts.IsCompletedSuccessfully && !slot.Recounting && time.GetLocalNow().DateTime - slot.Counts.Result.AsOfLocal >= Freshness)
+            {
+                // On a pool thread, as above: SQLite's provider works synchronously, and would make this viewer wait after all.
+                slot.Recounting = true;
+                _ = Task.Run(() => RecountAsync(slot, scopePrefix, areaCodeLength), CancellationToken.None);
+            }
+
+            return slot.Counts.WaitAsync(ct);
+        }
+    }
+
+    private async Task RecountAsync(Slot slot, string? scopePrefix, int areaCodeLength)
+    {
+        try
+        {
+            var fresh = await CountAsync(scopePrefix, areaCodeLength);
+            lock (slot)
+            {
+                slot.Counts = Task.FromResult(fresh);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The older figures stay on the page, with their time; the next view tries again.
+            log.LogWarning(ex, "Recounting the dashboard figures failed");
+        }
+        finally
+        {
+            lock (slot)
+            {
+                slot.Recounting = false;
+            }
+        }
+    }
+
+    private async Task<AreaCounts> CountAsync(string? scopePrefix, int areaCodeLength)
     {
         var ct = CancellationToken.None; // shared by every waiting caller, so no single caller may cancel it
+        await using var scope = scopes.CreateAsyncScope();
+        await using var db = new ShequDbContext(scope.ServiceProvider.GetRequiredService<DbContextOptions<ShequDbContext>>(), new FixedActor(null, scopePrefix));
         var now = time.GetLocalNow().DateTime;
         var monthStart = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
         var residents = await db.Residents.AsNoTracking()

@@ -48,7 +48,7 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
         }
 
         var codeLength = areas.Count == 0 ? 6 : RegionCode.SubtreePrefix(areas[0].Level, areas[0].Code).Length;
-        var counts = await figures.ForAsync(User.RegionCodeOf() ?? "*", codeLength, ct);
+        var counts = await figures.ForAsync(db.ScopePrefix, codeLength, ct);
         FiguresAsOf = counts.AsOfLocal;
         Areas = areas.OrderBy(a => a.Code).Select(a =>
         {

@@ -92,12 +92,4 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> 
         });
         return job;
     }
-
-    /// <summary>The importing account, as the data layer sees it, for work done outside its request.</summary>
-    private sealed class FixedActor(string userName, string? regionPrefix) : ICurrentActor
-    {
-        public string? UserName => userName;
-
-        public string? RegionPrefix => regionPrefix;
-    }
 }
