@@ -173,7 +173,7 @@ public static class ShequApp
             .AddPolicy(ApiPolicy, staffArea)
             .AddPolicy(SuggestionKeeperPolicy, p => p.RequireRole(Roles.SuggestionKeepers));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
-        services.AddDataProtection().SetApplicationName("Shequ").PersistKeysToDbContext<ShequDbContext>();
+        Infrastructure.KeyEncryption.Configure(services.AddDataProtection().SetApplicationName("Shequ").PersistKeysToDbContext<ShequDbContext>(), config);
 
         // Rate limits answer 429 with Retry-After (item A1)
         services.AddRateLimiter(o =>

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.EntityFrameworkCore;
+using Shequ.Domain.Access;
+using Shequ.Web.Tests.Infrastructure;
+
+namespace Shequ.Web.Tests.Access;
+
+/// <summary>An instance whose Data Protection keys are encrypted with a certificate before they are stored.</summary>
+public sealed class KeyEncryptingFactory : ShequFactory
+{
+    private const string PfxPassword = "test-only-password";
+
+    private static readonly Lazy<string> CertificateFile = new(() =>
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Shequ key encryption (tests)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var file = Path.Combine(Path.GetTempPath(), $"shequ-dp-{Guid.NewGuid():N}.pfx");
+        File.WriteAllBytes(file, certificate.Export(X509ContentType.Pfx, PfxPassword));
+        return file;
+    });
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Shequ:DataProtection:CertificateFile"] = CertificateFile.Value,
+        ["Shequ:DataProtection:CertificatePassword"] = PfxPassword,
+    };
+}
+
+public sealed class KeyEncryptingHosts : IAsyncLifetime
+{
+    public KeyEncryptingFactory A { get; } = new();
+
+    public KeyEncryptingFactory B { get; } = new();
+
+    public async ValueTask InitializeAsync()
+    {
+        await A.InitializeAsync();
+        B.ShareDatabaseOf(A);
+        await B.InitializeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await B.DisposeAsync();
+        await A.DisposeAsync();
+    }
+}
+
+/// <summary>Item E25 at rest: the shared keys are not readable from the database or its backups.</summary>
+public class KeyEncryptionTests(KeyEncryptingHosts hosts) : IClassFixture<KeyEncryptingHosts>
+{
+    [Fact]
+    public async Task Keys_are_stored_encrypted_with_the_certificate_and_another_instance_with_it_opens_them()
+    {
+        await hosts.A.CreateUserAsync("key-at-rest", Roles.Inspector, "320591");
+        var toA = hosts.A.NewClient();
+        var signIn = await ShequFactory.PostSignInAsync(toA, "key-at-rest", ShequFactory.Password);
+        signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var session = signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).ToList();
+
+        var stored = await hosts.A.WithDbAsync((db, _) => db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
+        stored.ShouldNotBeEmpty();
+        stored.ShouldAllBe(xml => xml.Contains("<encryptedSecret", StringComparison.Ordinal) && !xml.Contains("<value>", StringComparison.Ordinal));
+
+        // B has never seen the key: it reads it from the database and must decrypt it to accept A's cookie.
+        var toB = hosts.B.NewClient();
+        using var home = new HttpRequestMessage(HttpMethod.Get, "/");
+        home.Headers.Add("Cookie", string.Join("; ", session));
+        (await toB.SendAsync(home)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
