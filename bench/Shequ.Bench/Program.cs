@@ -138,6 +138,7 @@ await using (var shequ = await ServerProcess.StartAsync(webDll, [], bench.Settin
         }
 
         var run = await dashboard;
+        Console.Error.WriteLine(run.Raw);
         var fine = run.NotOk == 0 && run.Requests > 0;
         failed |= !fine;
         Console.WriteLine(
@@ -360,33 +361,5 @@ internal static class P4
 
         var scored = System.Text.RegularExpressions.Regex.Match(output.ToString(), @"(\d+)\D*worker") is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
         return (ours.Elapsed.TotalSeconds, raw.Elapsed.TotalSeconds, scored);
-    }
-}
-
-/// <summary>--trace: a dotnet-trace CPU sample of the server under load, and its hottest methods.</summary>
-internal static class Profile
-{
-    public static async Task TraceAsync(int pid, int seconds, string stem)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(stem)!);
-        var file = stem + ".nettrace";
-        await RunAsync("dotnet-trace", ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--duration", TimeSpan.FromSeconds(seconds).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture), "-o", file]);
-        var top = await RunAsync("dotnet-trace", ["report", file, "topN", "-n", "30", "--inclusive"]);
-        await File.WriteAllTextAsync(stem + "-top.txt", top);
-        Console.Error.WriteLine(top);
-    }
-
-    private static async Task<string> RunAsync(string tool, IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException(tool + " did not start");
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return output;
     }
 }

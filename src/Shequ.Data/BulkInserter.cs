@@ -13,8 +13,9 @@ namespace Shequ.Data;
 /// Inserts many new rows of one entity type through prepared <c>INSERT</c> statements on the context's connection
 /// and transaction, without the change tracker (performance target P3). Columns, value conversions and parameter
 /// types come from the EF model, so a row reads back through EF exactly as if EF had written it. Only the entity's
-/// own table is written: owned collections must be empty, and a reference to another entity supplies its key. Nothing here audits; the caller writes
-/// audit lines (see <see cref="ShequDbContext.CreatedAuditLine"/>). Dispose after the last <see cref="FlushAsync"/>.
+/// own table is written: owned collections must be empty, and a reference to another entity supplies its key.
+/// Nothing here audits; the caller writes audit lines (see <see cref="ShequDbContext.CreatedAuditLine"/>).
+/// Create it after the transaction has begun, and dispose it after the last <see cref="FlushAsync"/>.
 /// </summary>
 public sealed class BulkInserter<T> : IDisposable where T : class
 {

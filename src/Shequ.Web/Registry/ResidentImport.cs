@@ -31,8 +31,6 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
     public const string Mobile = "手机";
     public const string Relation = "与户主关系";
 
-    private ShequDbContext Db => db;
-
     private IPersonalDataSealer Sealer => sealer;
 
     public static readonly string[] Columns = [HouseholdKey, Region, Building, Unit, Room, VillageGroup, Dwelling, Name, IdNumberColumn, Mobile, Relation];
@@ -121,7 +119,7 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
         }
     }
 
-    /// <summary>Rows handed from the reading thread to the writing one at a time; also the unit of the bulk lookups.</summary>
+    /// <summary>Rows handed from one stage to the next at a time; also the unit of the bulk lookups.</summary>
     public const int BatchSize = 1_000;
 
     /// <summary>Problems listed in the outcome; past this a file is clearly the wrong one and the rest are only counted.</summary>
@@ -129,9 +127,9 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
 
     /// <summary>
     /// Checks every row and, unless <paramref name="dryRun"/>, writes them as it goes in one transaction that commits
-    /// only when the whole file passed: one error and nothing is written. The rows are read on another thread while
-    /// this one checks, encrypts and writes (performance target P3), and only what later rows need is kept: the ID
-    /// numbers seen and each household's state, not the rows.
+    /// only when the whole file passed: one error and nothing is written. Reading, deciding and writing overlap
+    /// (performance target P3, ADR-009), and only what later rows need is kept: the ID numbers seen and each
+    /// household's state, not the rows.
     /// </summary>
     public async Task<Outcome> RunAsync(IEnumerable<Row> rows, bool dryRun, IProgress<int>? progress = null, CancellationToken ct = default)
     {
@@ -229,7 +227,8 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
         private readonly Dictionary<string, PlannedHousehold> _households = new(StringComparer.Ordinal);
         private readonly Dictionary<long, int> _idsInFile = [];
         private readonly List<RowError> _errors = [];
-        private Dictionary<string, Shequ.Domain.Organization.Region> _regions = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Shequ.Domain.Organization.Region> _regions = new(StringComparer.Ordinal);
+        private int _rows;
         private int _unlisted;
         private int _householdsCreated;
         private int _residentsCreated;
@@ -240,6 +239,7 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
         /// <summary>Decides a batch of rows; returns the households and residents to write, in order, while the file is still clean.</summary>
         public async Task<List<object>> AddAsync(Row[] rows, CancellationToken ct)
         {
+            _rows += rows.Length;
             var missingRegions = rows.Select(r => r[Region]).OfType<string>().Where(c => !_regions.ContainsKey(c)).Distinct().ToList();
             if (missingRegions.Count > 0)
             {
@@ -299,6 +299,11 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
 
         public Outcome Finish()
         {
+            if (_rows == 0)
+            {
+                AddError(new RowError(1, HouseholdKey, "文件中没有数据行。"));
+            }
+
             foreach (var (key, household) in _households.Where(h => h.Value.Heads != 1))
             {
                 AddError(new RowError(household.FirstRow, Relation, $"户编号“{key}”应有且只有一位户主（现有 {household.Heads} 位）。"));

@@ -126,6 +126,15 @@ public class ResidentImportTests(ShequFactory app) : IClassFixture<ShequFactory>
     }
 
     [Fact]
+    public async Task A_file_without_data_rows_is_refused()
+    {
+        var outcome = await ImportAsync([]);
+
+        outcome.Accepted.ShouldBeFalse();
+        outcome.Errors.Single().Message.ShouldBe("文件中没有数据行。");
+    }
+
+    [Fact]
     public async Task An_error_after_whole_batches_were_written_leaves_nothing_behind()
     {
         var rows = Households("回滚楼", (ResidentImport.BatchSize * 2) + 500);
