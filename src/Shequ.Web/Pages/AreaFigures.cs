@@ -41,17 +41,18 @@ public sealed class AreaFigures(IServiceScopeFactory scopes, TimeProvider time, 
         {
             if (slot.Counts is null || slot.Counts.IsFaulted || slot.Counts.IsCanceled)
             {
-                // Nothing to show yet: callers arriving together wait for the same count (run outside the lock).
-                slot.Counts = Task.Run(() => CountAsync(scopePrefix, areaCodeLength), CancellationToken.None);
+                // Nothing to show yet: callers arriving together wait for the same count.
+                slot.Counts = StartCount(scopePrefix, areaCodeLength);
             }
-            else if (slot.Counts.IsCompletedSuccessfully && !slot.Recounting && time.GetLocalNow().DateTime - slot.Counts.Result.AsOfLocal >= Freshness)
+            var shown = slot.Counts;
+            if (shown.IsCompletedSuccessfully && !slot.Recounting && time.GetLocalNow().DateTime - shown.Result.AsOfLocal >= Freshness)
             {
-                // On a pool thread, as above: SQLite's provider works synchronously, and would make this viewer wait after all.
+                // This viewer gets what was there when it came, even if the recount happens to finish at once.
                 slot.Recounting = true;
-                _ = Task.Run(() => RecountAsync(slot, scopePrefix, areaCodeLength), CancellationToken.None);
+                _ = RecountAsync(slot, scopePrefix, areaCodeLength);
             }
 
-            return slot.Counts.WaitAsync(ct);
+            return shown.WaitAsync(ct);
         }
     }
 
@@ -59,7 +60,7 @@ public sealed class AreaFigures(IServiceScopeFactory scopes, TimeProvider time, 
     {
         try
         {
-            var fresh = await CountAsync(scopePrefix, areaCodeLength);
+            var fresh = await StartCount(scopePrefix, areaCodeLength);
             lock (slot)
             {
                 slot.Counts = Task.FromResult(fresh);
@@ -78,6 +79,13 @@ public sealed class AreaFigures(IServiceScopeFactory scopes, TimeProvider time, 
             }
         }
     }
+
+    /// <summary>
+    /// A count runs for seconds at district scale and, on SQLite, synchronously: it gets a thread of its own, so it
+    /// neither holds the caller nor takes one of the pool's threads from other requests.
+    /// </summary>
+    private Task<AreaCounts> StartCount(string? scopePrefix, int areaCodeLength) =>
+        Task.Factory.StartNew(() => CountAsync(scopePrefix, areaCodeLength), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
     private async Task<AreaCounts> CountAsync(string? scopePrefix, int areaCodeLength)
     {
