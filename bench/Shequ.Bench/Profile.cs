@@ -9,8 +9,9 @@ internal static class Profile
     /// <summary>Frames that mean a thread is parked, not running: such samples are left out of the summary.</summary>
     private static readonly string[] Waits =
     [
-        "LowLevelLifoSemaphore.WaitForSignal", "Monitor.Wait(", "WaitHandle.WaitOneNoCheck", "WaitHandle.WaitAnyMultiple",
-        "WaitForSocketEvents", "Thread.Sleep", "TimerQueue.TimerThread", "GateThread.GateThreadStart", "Task.SpinThenBlockingWait",
+        "LowLevelLifoSemaphore.Wait", "Monitor.Wait(", "WaitHandle.WaitOneNoCheck", "WaitHandle.WaitAnyMultiple",
+        "WaitForSocketEvents", "SocketAsyncEngine.EventLoop", "Thread.Sleep", "TimerQueue.TimerThread", "GateThread.GateThreadStart",
+        "Task.SpinThenBlockingWait", "FileSystemWatcher", "GC.RunFinalizers",
     ];
 
     public static async Task TraceAsync(int pid, int seconds, string stem)
