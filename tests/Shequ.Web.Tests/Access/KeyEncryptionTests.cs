@@ -29,25 +29,8 @@ public sealed class KeyEncryptingFactory : ShequFactory
     };
 }
 
-public sealed class KeyEncryptingHosts : IAsyncLifetime
-{
-    public KeyEncryptingFactory A { get; } = new();
-
-    public KeyEncryptingFactory B { get; } = new();
-
-    public async ValueTask InitializeAsync()
-    {
-        await A.InitializeAsync();
-        B.ShareDatabaseOf(A);
-        await B.InitializeAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await B.DisposeAsync();
-        await A.DisposeAsync();
-    }
-}
+/// <summary>Two instances sharing one database and one key-encryption certificate.</summary>
+public sealed class KeyEncryptingHosts : TwoHostsOnOneDatabase<KeyEncryptingFactory>;
 
 /// <summary>Item E25 at rest: the shared keys are not readable from the database or its backups.</summary>
 public class KeyEncryptionTests(KeyEncryptingHosts hosts) : IClassFixture<KeyEncryptingHosts>

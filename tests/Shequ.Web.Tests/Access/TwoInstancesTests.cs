@@ -7,12 +7,12 @@ using Shequ.Web.Tests.Infrastructure;
 
 namespace Shequ.Web.Tests.Access;
 
-/// <summary>Two hosts of Shequ on one database, as behind a load balancer, each on a clock the test moves.</summary>
-public sealed class TwoInstancesFixture : IAsyncLifetime
+/// <summary>Two hosts of Shequ on one database, as behind a load balancer: B uses the database A created.</summary>
+public class TwoHostsOnOneDatabase<TFactory> : IAsyncLifetime where TFactory : ShequFactory, new()
 {
-    public FakeClockFactory A { get; } = new();
+    public TFactory A { get; } = new();
 
-    public FakeClockFactory B { get; } = new();
+    public TFactory B { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
@@ -25,7 +25,13 @@ public sealed class TwoInstancesFixture : IAsyncLifetime
     {
         await B.DisposeAsync();
         await A.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>Two hosts on one database, each on a clock the test moves.</summary>
+public sealed class TwoInstancesFixture : TwoHostsOnOneDatabase<FakeClockFactory>
+{
 
     /// <summary>A browser: one cookie jar, whichever instance the balancer sends a request to.</summary>
     public (HttpClient ToA, HttpClient ToB) Browser()
