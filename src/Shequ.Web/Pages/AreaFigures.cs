@@ -44,6 +44,7 @@ public sealed class AreaFigures(IServiceScopeFactory scopes, TimeProvider time, 
                 // Nothing to show yet: callers arriving together wait for the same count.
                 slot.Counts = StartCount(scopePrefix, areaCodeLength);
             }
+
             var shown = slot.Counts;
             if (shown.IsCompletedSuccessfully && !slot.Recounting && time.GetLocalNow().DateTime - shown.Result.AsOfLocal >= Freshness)
             {

@@ -84,7 +84,8 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> 
 
                 job.Finish(outcome);
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
+            // The import writes around EF (ADR-009), so a database failure arrives as the provider's own exception.
+            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
             {
                 logger.LogError(ex, "Import job {Job} failed", job.Id);
                 job.Fail("导入失败，数据未写入。请稍后重试或联系管理员。");
