@@ -6,6 +6,7 @@ using Shequ.Data;
 using Shequ.Data.Access;
 using Shequ.Data.Protection;
 using Shequ.Domain.Organization;
+using Shequ.Web.Modules.Registry;
 using Shequ.Web.Seeding;
 
 namespace Shequ.Bench;

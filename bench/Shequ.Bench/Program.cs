@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Shequ.Bench;
 using Shequ.Domain.Assessment;
-using Shequ.Web.Access;
+using Shequ.Web.Modules.Access;
 using Shequ.Web.Cli;
 using Shequ.Web.Seeding;
 
@@ -228,14 +228,14 @@ internal static class P1
         services.AddSingleton<Shequ.Data.Access.ICurrentActor>(new BenchActor(null));
         services.AddDbContext<Shequ.Data.ShequDbContext>(o => Shequ.Data.ShequDatabase.Configure(o, Shequ.Data.DatabaseProvider.Sqlite, $"Data Source={bench.DbFile}"));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Shequ.Web.Assessment.BallotBoxOptions { QueueCapacity = count + 1 }));
-        services.AddSingleton<Shequ.Web.Assessment.BallotBox>();
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Shequ.Web.Modules.Assessment.BallotBoxOptions { QueueCapacity = count + 1 }));
+        services.AddSingleton<Shequ.Web.Modules.Assessment.BallotBox>();
         await using var provider = services.BuildServiceProvider();
-        var box = provider.GetRequiredService<Shequ.Web.Assessment.BallotBox>();
+        var box = provider.GetRequiredService<Shequ.Web.Modules.Assessment.BallotBox>();
         var ballots = (await File.ReadAllLinesAsync(bodies)).Select(l => JsonDocument.Parse(l).RootElement).Select(e =>
         {
             var g = e.GetProperty("grades")[0];
-            return (Hash: ApiTokens.Hash(e.GetProperty("token").GetString()!), Grade: new Shequ.Web.Assessment.CastGrade(g.GetProperty("workerId").GetInt32(), g.GetProperty("itemId").GetInt32(), Shequ.Domain.Common.Grade.Good, null));
+            return (Hash: ApiTokens.Hash(e.GetProperty("token").GetString()!), Grade: new Shequ.Web.Modules.Assessment.CastGrade(g.GetProperty("workerId").GetInt32(), g.GetProperty("itemId").GetInt32(), Shequ.Domain.Common.Grade.Good, null));
         }).ToList();
         await box.StartAsync(default);
         var clock = Stopwatch.StartNew();

@@ -6,8 +6,7 @@ using Shequ.Data;
 using Shequ.Data.Protection;
 using Shequ.Domain.Organization;
 using Shequ.Domain.Registry;
-using Shequ.Web.Pages.Registry;
-using Shequ.Web.Registry;
+using Shequ.Web.Modules.Registry;
 using Shequ.Web.Seeding;
 
 namespace Shequ.Bench;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Shequ.Data;
+using Shequ.Web.Infrastructure;
 using Shequ.Web.Seeding;
 
 namespace Shequ.Web;
@@ -21,6 +22,7 @@ public static class StartupTasks
         var db = scope.ServiceProvider.GetRequiredService<ShequDbContext>();
         if (options.AutoMigrate ?? demo)
         {
+            await DatabaseVersion.EnsureKnownAsync(db);
             await db.Database.MigrateAsync();
         }
 

@@ -34,7 +34,7 @@ public static class Idempotency
 
         var json = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         var scope = ScopeOf(http);
-        var hash = Access.ApiTokens.Hash(http.Request.Method + " " + http.Request.Path + " " + JsonSerializer.Serialize(input, json));
+        var hash = Modules.Access.ApiTokens.Hash(http.Request.Method + " " + http.Request.Path + " " + JsonSerializer.Serialize(input, json));
 
         var earlier = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
         if (earlier is not null)

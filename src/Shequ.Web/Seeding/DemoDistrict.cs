@@ -3,6 +3,9 @@ using Shequ.Data;
 using Shequ.Data.Access;
 using Shequ.Domain.Access;
 using Shequ.Domain.Organization;
+using Shequ.Web.Modules.Opinion;
+using Shequ.Web.Modules.Registry;
+using Shequ.Web.Modules.Services;
 
 namespace Shequ.Web.Seeding;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Shequ.Domain.Access;
-using Shequ.Web.Api;
+using Shequ.Web.Modules.Organization;
 using Shequ.Web.Tests.Infrastructure;
 
 namespace Shequ.Web.Tests.Access;

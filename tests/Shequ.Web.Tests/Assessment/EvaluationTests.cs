@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shequ.Domain.Access;
 using Shequ.Domain.Assessment;
-using Shequ.Web.Assessment;
+using Shequ.Web.Modules.Assessment;
 using Shequ.Web.Tests.Infrastructure;
 
 namespace Shequ.Web.Tests.Assessment;
@@ -144,7 +144,7 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
         var open = await resident.GetAsync($"/e/{slip.Token}");
         open.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         open.Headers.Location!.OriginalString.ShouldBe("/e");
-        var cookie = open.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(Shequ.Web.Pages.Open.EvaluateModel.Cookie, StringComparison.Ordinal));
+        var cookie = open.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(Shequ.Web.Modules.Assessment.Open.EvaluateModel.Cookie, StringComparison.Ordinal));
         cookie.ShouldContain("httponly", Case.Insensitive);
 
         var page = await resident.GetStringAsync("/e");

@@ -88,10 +88,10 @@ public sealed class TextingFactory : ShequFactory
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(s => s.AddSingleton<Shequ.Web.Assessment.IInvitationSender>(Sender));
+        builder.ConfigureServices(s => s.AddSingleton<Shequ.Web.Modules.Assessment.IInvitationSender>(Sender));
     }
 
-    public sealed class CapturingSender : Shequ.Web.Assessment.IInvitationSender
+    public sealed class CapturingSender : Shequ.Web.Modules.Assessment.IInvitationSender
     {
         public System.Collections.Concurrent.ConcurrentBag<(string Mobile, string Text)> Sent { get; } = [];
 
@@ -111,8 +111,8 @@ public class InvitationTextTests(TextingFactory app) : IClassFixture<TextingFact
     public async Task With_a_gateway_registered_links_go_to_the_households_mobiles()
     {
         var period = await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Quarter != null).Select(p => p.Id).FirstAsync());
-        var campaign = await app.WithDbAsync(async (_, sp) => (await sp.GetRequiredService<Shequ.Web.Assessment.CampaignDesk>()
-            .StartAsync(new Shequ.Web.Assessment.CampaignRequest(period, ShequFactory.StreetA, 3, 12, 9, 14), "test", default)).Campaign!.Id);
+        var campaign = await app.WithDbAsync(async (_, sp) => (await sp.GetRequiredService<Shequ.Web.Modules.Assessment.CampaignDesk>()
+            .StartAsync(new Shequ.Web.Modules.Assessment.CampaignRequest(period, ShequFactory.StreetA, 3, 12, 9, 14), "test", default)).Campaign!.Id);
         await app.CreateUserAsync("text-district", Roles.DistrictAdmin, "320591");
         var admin = await app.SignedInClientAsync("text-district");
         var page = $"/Assessment/Campaigns/Details/{campaign}";

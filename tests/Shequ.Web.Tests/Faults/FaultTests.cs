@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using Shequ.Domain.Assessment;
 using Shequ.Domain.Registry;
-using Shequ.Web.Access;
-using Shequ.Web.Registry;
+using Shequ.Web.Modules.Access;
+using Shequ.Web.Modules.Registry;
 using Shequ.Web.Tests.Infrastructure;
 
 namespace Shequ.Web.Tests.Faults;

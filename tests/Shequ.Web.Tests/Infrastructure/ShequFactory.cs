@@ -158,7 +158,7 @@ public partial class ShequFactory : WebApplicationFactory<Program>, IAsyncLifeti
     public Task<string> IssueTokenAsync(string userName) => WithDbAsync(async (db, sp) =>
     {
         var user = await sp.GetRequiredService<UserManager<StaffUser>>().FindByNameAsync(userName);
-        return await Shequ.Web.Access.ApiTokens.IssueAsync(db, user!, TimeSpan.FromDays(1));
+        return await Shequ.Web.Modules.Access.ApiTokens.IssueAsync(db, user!, TimeSpan.FromDays(1));
     });
 
     private readonly SemaphoreSlim _accounts = new(1, 1);

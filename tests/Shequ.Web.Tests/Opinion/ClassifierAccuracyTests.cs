@@ -1,5 +1,5 @@
 using Shequ.Domain.Opinion;
-using Shequ.Web.Opinion;
+using Shequ.Web.Modules.Opinion;
 
 namespace Shequ.Web.Tests.Opinion;
 

@@ -61,11 +61,11 @@ public class RegistryApiTests(ShequFactory app) : IClassFixture<ShequFactory>
     public async Task Households_and_workers_are_listed_within_scope()
     {
         var street = await app.BearerClientAsync("api-street", Roles.StreetAdmin, ShequFactory.StreetA);
-        var households = await street.GetFromJsonAsync<List<Api.RegistryEndpoints.HouseholdDto>>("/api/v1/households?pageSize=200");
+        var households = await street.GetFromJsonAsync<List<Shequ.Web.Modules.Registry.RegistryEndpoints.HouseholdDto>>("/api/v1/households?pageSize=200");
         households.ShouldNotBeNull();
         households.ShouldNotBeEmpty();
         households.ShouldAllBe(h => h.RegionCode.StartsWith("320591001", StringComparison.Ordinal) && h.Address.Contains("***"));
-        var workers = await street.GetFromJsonAsync<List<Api.RegistryEndpoints.WorkerDto>>("/api/v1/workers");
+        var workers = await street.GetFromJsonAsync<List<Shequ.Web.Modules.Workforce.WorkforceEndpoints.WorkerDto>>("/api/v1/workers");
         workers.ShouldNotBeNull();
         workers.ShouldNotBeEmpty();
     }

@@ -5,7 +5,7 @@ using MiniExcelLibs;
 using Shequ.Domain.Access;
 using Shequ.Domain.Common;
 using Shequ.Domain.Registry;
-using Shequ.Web.Registry;
+using Shequ.Web.Modules.Registry;
 using Shequ.Web.Tests.Infrastructure;
 
 namespace Shequ.Web.Tests.Registry;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shequ.Domain.Access;
 using Shequ.Domain.Requests;
-using Shequ.Web.Requests;
+using Shequ.Web.Modules.Requests;
 using Shequ.Web.Tests.Infrastructure;
 
 namespace Shequ.Web.Tests.Requests;

@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using Shequ.Data;
+using Shequ.Web.Modules.Access;
+
+namespace Shequ.Web.Infrastructure;
+
+/// <summary>
+/// What every module stands on: the database and the personal-data sealer, rate limits, localization, Razor Pages
+/// rooted at <c>Modules/</c>, ProblemDetails, OpenAPI, health and forwarded headers; and the request pipeline.
+/// </summary>
+public static class WebPlatform
+{
+    public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.Configure<ShequOptions>(config.GetSection("Shequ"));
+        services.Configure<Excel.UploadLimits>(config.GetSection("Shequ:Upload"));
+
+        // Options are built once per host, not for every request's context: building them parses the connection
+        // string and touches the data folder, which cost more than the rest of a resident's submission (P1).
+        services.AddDbContext<ShequDbContext>(
+            (sp, o) =>
+            {
+                var cfg = sp.GetRequiredService<IConfiguration>();
+                ShequDatabase.Configure(o, ShequDatabase.ParseProvider(cfg["Shequ:Database:Provider"]), cfg.GetConnectionString("Shequ"));
+            },
+            contextLifetime: ServiceLifetime.Scoped,
+            optionsLifetime: ServiceLifetime.Singleton);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Shequ.Domain.Common.IPersonalDataSealer>(sp =>
+        {
+            // Keys come from configuration (a secret store in production); only non-Production hosts may generate a ring.
+            var configured = sp.GetRequiredService<IConfiguration>().GetSection("Shequ:PersonalData").Get<Shequ.Data.Protection.PersonalDataOptions>() ?? new();
+            var allowGenerated = !sp.GetRequiredService<IHostEnvironment>().IsProduction();
+            return new Shequ.Data.Protection.AesGcmPersonalDataSealer(
+                Shequ.Data.Protection.AesGcmPersonalDataSealer.ResolveOptions(configured, allowGenerated, Path.Combine("data", "keys", "personal-data.json")));
+        });
+
+        AddRateLimits(services);
+
+        // Web: Chinese text goes out as text, not as numeric character references.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            CultureInfo[] cultures = [new("zh-CN"), new("en")];
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+
+            // Chinese first: only an explicit choice (query or cookie) switches language, not the browser's.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Modules";
+                o.Conventions.AuthorizeFolder("/");
+                o.Conventions.Add(new PublicPagesConvention());
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
+        services.AddMemoryCache();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddDbContextCheck<ShequDbContext>(
+            "database",
+            customTestQuery: async (db, ct) =>
+            {
+                // Reaching a table, not just opening a file, is what "the database answers" means.
+                await db.Regions.IgnoreQueryFilters().AnyAsync(ct);
+                return true;
+            });
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ShequOptions>>((o, shequ) =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in shequ.Value.KnownProxies)
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>The pipeline up to and including authorization; endpoints are mapped after it.</summary>
+    public static void UsePlatform(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", StatusCodeSelector = ApiExceptionHandler.StatusFor });
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), ui => ui.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        app.UseShequSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRequestLocalization();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapRazorPages();
+        app.MapHealthChecks("/healthz").AllowAnonymous().DisableRateLimiting();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
+    }
+
+    /// <summary>The JSON API's root: every module maps its routes under it, signed in by cookie or bearer token.</summary>
+    public static RouteGroupBuilder MapApi(this WebApplication app) => app.MapGroup("/api/v1").RequireAuthorization(Policies.Api);
+
+    /// <summary>Rate limits answer 429 with Retry-After (item A1).</summary>
+    private static void AddRateLimits(IServiceCollection services) => services.AddRateLimiter(o =>
+    {
+        o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        o.OnRejected = (ctx, _) =>
+        {
+            var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(60);
+            ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return ValueTask.CompletedTask;
+        };
+
+        // Anonymous submissions (requests, suggestions, evaluations, answers on follow pages) share one budget per
+        // address; the endpoints and the modules' Open/ pages that accept them carry this policy. Its setting has lived
+        // under Shequ:Requests since the report form was the only public page.
+        o.AddPolicy(Policies.PublicSubmission, ctx =>
+        {
+            if (!HttpMethods.IsPost(ctx.Request.Method) || !string.IsNullOrEmpty(ctx.Request.Headers.Authorization))
+            {
+                return RateLimitPartition.GetNoLimiter("none");
+            }
+
+            var requests = ctx.RequestServices.GetRequiredService<IOptions<Modules.Requests.RequestOptions>>().Value;
+            return RateLimitPartition.GetFixedWindowLimiter("public:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "local"), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = requests.PublicSubmissionsPerWindow,
+                Window = TimeSpan.FromMinutes(requests.PublicSubmissionWindowMinutes),
+            });
+        });
+        o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+        {
+            var shequ = ctx.RequestServices.GetRequiredService<IOptions<ShequOptions>>().Value;
+            var ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "local";
+            if (HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/Account/Login"))
+            {
+                return RateLimitPartition.GetFixedWindowLimiter("sign-in:" + ip, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = shequ.SignInAttemptsPerMinutePerIp,
+                    Window = TimeSpan.FromMinutes(1),
+                });
+            }
+
+            if (ctx.Request.Path.StartsWithSegments("/api"))
+            {
+                var caller = ctx.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? ApiTokens.Hash(auth) : ip;
+                return RateLimitPartition.GetTokenBucketLimiter("api:" + caller, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = shequ.ApiRequestsPerSecondPerCaller * 2,
+                    TokensPerPeriod = shequ.ApiRequestsPerSecondPerCaller,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                });
+            }
+
+            return RateLimitPartition.GetNoLimiter("none");
+        });
+    });
+}

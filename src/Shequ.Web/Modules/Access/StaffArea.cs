@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Authorization;
+using Shequ.Domain.Access;
+
+namespace Shequ.Web.Modules.Access;
+
+/// <summary>
+/// Staff may go anywhere their policies allow; a public-opinion volunteer (E8-6) only to the opinion pages and
+/// API and their own account pages. Part of the default and API policies, so every page and endpoint checks it.
+/// </summary>
+public sealed class StaffAreaRequirement : IAuthorizationRequirement
+{
+    public static readonly string[] VolunteerPaths = ["/Opinion", "/api/v1/opinion", "/Account"];
+}
+
+public sealed class StaffAreaHandler(IHttpContextAccessor accessor) : AuthorizationHandler<StaffAreaRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, StaffAreaRequirement requirement)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (Roles.Staff.Any(user.IsInRole))
+        {
+            context.Succeed(requirement);
+            return Task.CompletedTask;
+        }
+
+        var path = accessor.HttpContext?.Request.Path ?? default;
+        if (user.IsInRole(Roles.OpinionVolunteer) && (path == "/" || StaffAreaRequirement.VolunteerPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}

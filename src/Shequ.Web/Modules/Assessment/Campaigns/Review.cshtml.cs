@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Shequ.Data;
+using Shequ.Domain.Assessment;
+using Shequ.Domain.Opinion;
+using Shequ.Web.Modules.Access;
+using Shequ.Web.Modules.Opinion;
+
+namespace Shequ.Web.Modules.Assessment.Campaigns;
+
+/// <summary>
+/// Review before scores count: check the reasons given for 优 and 差 (E2-5), decide on every screening flag
+/// (E2-7), and pass the reasons of invalid evaluations on to public-opinion research as suggestions.
+/// </summary>
+public sealed class ReviewModel(ShequDbContext db, OpinionDesk opinion) : PageModel
+{
+    public EvaluationCampaign Campaign { get; private set; } = null!;
+
+    public List<Evaluation> ToCheck { get; private set; } = [];
+
+    public List<(ScreeningFlag Flag, List<Evaluation> Ballot)> Flags { get; private set; } = [];
+
+    public List<Evaluation> Invalid { get; private set; } = [];
+
+    public Dictionary<int, string> Workers { get; private set; } = [];
+
+    public Dictionary<int, string> Items { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => !User.CanEditOrganization() ? Forbid() : await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostReasonAsync(int id, Guid evaluation, bool isTrue, CancellationToken ct) =>
+        await ChangeAsync(id, e => e.Id == evaluation, e => e.CheckReason(isTrue), ct);
+
+    public async Task<IActionResult> OnPostFlagAsync(int id, Guid ballot, bool exclude, string? kind, CancellationToken ct) =>
+        await ChangeAsync(id, e => e.BallotId == ballot, e => e.Screen(exclude, $"{kind}：{(exclude ? "剔除" : "保留")}（{User.Identity!.Name}）"), ct);
+
+    /// <summary>E2-5: invalid evaluations are material for public-opinion research; their reason becomes a suggestion.</summary>
+    public async Task<IActionResult> OnPostSuggestAsync(int id, Guid evaluation, CancellationToken ct)
+    {
+        if (!User.CanEditOrganization() || !await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var e = Invalid.SingleOrDefault(x => x.Id == evaluation);
+        var worker = e is null ? null : await db.Workers.AsNoTracking().Include(w => w.Assignments).SingleOrDefaultAsync(w => w.Id == e.WorkerId, ct);
+        var community = worker?.Assignments.Select(a => a.RegionCode[..12]).FirstOrDefault();
+        if (e?.Reason is null || community is null)
+        {
+            return NotFound();
+        }
+
+        await opinion.SubmitAsync(new SuggestionInput(community, e.Reason, null, null, false), SuggestionSource.Evaluation, User.Identity!.Name!, anyCommunity: true, ct);
+        TempData["Suggested"] = true;
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<IActionResult> ChangeAsync(int id, System.Linq.Expressions.Expression<Func<Evaluation, bool>> which, Action<Evaluation> change, CancellationToken ct)
+    {
+        if (!User.CanEditOrganization())
+        {
+            return Forbid();
+        }
+
+        var evaluations = await db.Evaluations.Where(e => e.CampaignId == id).Where(which).ToListAsync(ct);
+        if (evaluations.Count == 0)
+        {
+            return NotFound();
+        }
+
+        evaluations.ForEach(change);
+        db.Audit(Shequ.Data.Audit.AuditActions.Updated, nameof(Evaluation), id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{evaluations.Count} reviewed");
+        await db.SaveChangesAsync(ct);
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        var found = await db.EvaluationCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (found is null)
+        {
+            return false;
+        }
+
+        Campaign = found;
+        var all = await db.Evaluations.AsNoTracking().Where(e => e.CampaignId == id).ToListAsync(ct);
+        ToCheck = [.. all.Where(e => e.Reason is not null && Evaluation.NeedsReason(e.Grade) && e.ReasonCheck == ReasonCheck.Unchecked && !e.ScreenedOut).Take(200)];
+        var undecided = all.Where(e => e.ScreeningNote is null).ToList();
+        Flags = [.. Screening.Flag(undecided).Take(100).Select(f => (f, undecided.Where(e => e.BallotId == f.BallotId).ToList()))];
+        Invalid = [.. all.Where(e => !e.Counts).Take(200)];
+        var workerIds = all.Select(e => e.WorkerId).Distinct().ToList();
+        var itemIds = all.Select(e => e.ServiceItemId).Distinct().ToList();
+        Workers = await db.Workers.IgnoreQueryFilters().Where(w => workerIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, ct);
+        Items = await db.ServiceItems.IgnoreQueryFilters().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, ct);
+        return true;
+    }
+}

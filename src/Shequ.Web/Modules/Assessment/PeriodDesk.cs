@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Shequ.Data;
+using Shequ.Domain.Assessment;
+
+namespace Shequ.Web.Modules.Assessment;
+
+/// <summary>
+/// A period's road after its quarter (E2-3): close it (its campaigns close, slip keys are destroyed and unused
+/// codes expire), publish the results for objections (公示), decide appeals, and freeze the results.
+/// </summary>
+public sealed class PeriodDesk(ShequDbContext db, ScoreBoard board, CampaignDesk campaigns, TimeProvider time)
+{
+    public const int DefaultObjectionDays = 7;
+
+    public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().Date);
+
+    /// <summary>Closes the period and its open campaigns; returns how many campaigns closed.</summary>
+    public async Task<int> CloseAsync(AssessmentPeriod period, CancellationToken ct, IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        period.Close();
+        var open = await db.EvaluationCampaigns.Where(c => c.PeriodId == period.Id && !c.IsClosed).ToListAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var done = 0;
+        foreach (var campaign in open)
+        {
+            await campaigns.CloseAsync(campaign, ct);
+            progress?.Report(++done);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return open.Count;
+    }
+
+    /// <summary>Freezes the results with the score board as it stands.</summary>
+    public async Task FreezeAsync(AssessmentPeriod period, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var pending = await db.ScoreAppeals.IgnoreQueryFilters().CountAsync(a => a.PeriodId == period.Id && a.Decision == AppealDecision.Pending, ct);
+        var scores = await board.ComputeAsync(period.Id, ct);
+        var snapshot = JsonSerializer.Serialize(scores?.Rows.Select(r => new { r.WorkerId, r.Name, r.Community, r.Evaluations.Valid, r.Evaluations.Invalid, r.Card.Total, r.RankInCommunity, r.RankInStreet }) ?? []);
+        period.Freeze(Today, pending, snapshot);
+        await db.SaveChangesAsync(ct);
+    }
+}

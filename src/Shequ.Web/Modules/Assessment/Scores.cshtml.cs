@@ -1,0 +1,173 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Shequ.Data;
+using Shequ.Data.Audit;
+using Microsoft.EntityFrameworkCore;
+using Shequ.Domain.Assessment;
+using Shequ.Domain.Common;
+using Shequ.Web.Modules.Access;
+using Shequ.Web.Modules.Assessment;
+using Shequ.Web.Infrastructure;
+
+namespace Shequ.Web.Modules.Assessment;
+
+/// <summary>A period's score board: evaluation summary, indicators, weighted total and ranks, exportable.</summary>
+public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public AssessmentPeriod Period { get; private set; } = null!;
+
+    public List<WorkerScore> Rows { get; private set; } = [];
+
+    public List<ScoreAppeal> Appeals { get; private set; } = [];
+
+    /// <summary>The results as frozen; null while the period can still change.</summary>
+    public List<FrozenRow>? Frozen { get; private set; }
+
+    public sealed record FrozenRow(int WorkerId, string Name, string Community, int Valid, int Invalid, decimal? Total, int? RankInCommunity, int? RankInStreet);
+
+    public int? OwnWorkerId { get; private set; }
+
+    public bool CanManage => User.CanEditOrganization();
+
+    public DateOnly Today => periods.Today;
+
+    public int MinimumValid => board.Scheme.MinimumValidEvaluations;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostCloseAsync(int id, CancellationToken ct) => ManageAsync(id, p => periods.CloseAsync(p, ct), ct);
+
+    public Task<IActionResult> OnPostPublicizeAsync(int id, int days, CancellationToken ct) => ManageAsync(id, async p =>
+    {
+        p.Publicize(periods.Today, days);
+        await db.SaveChangesAsync(ct);
+    }, ct);
+
+    public Task<IActionResult> OnPostFreezeAsync(int id, CancellationToken ct) => ManageAsync(id, p => periods.FreezeAsync(p, ct), ct);
+
+    public Task<IActionResult> OnPostDecideAsync(int id, int appeal, bool upheld, string? note, CancellationToken ct) => ManageAsync(id, async _ =>
+    {
+        var found = await db.ScoreAppeals.SingleOrDefaultAsync(a => a.Id == appeal && a.PeriodId == id, ct)
+            ?? throw new BusinessRuleViolationException(new AnAppealIsDecidedOnceWithAReasonRule(AppealDecision.Upheld, null));
+        found.Decide(upheld, note ?? string.Empty, User.Identity!.Name!, periods.Today);
+        await db.SaveChangesAsync(ct);
+    }, ct);
+
+    /// <summary>A worker objects to their own published result.</summary>
+    public async Task<IActionResult> OnPostAppealAsync(int id, string? text, CancellationToken ct)
+    {
+        if (await FindPeriodAsync(id, ct) is not { } period)
+        {
+            return NotFound();
+        }
+
+        if (await OwnWorkerAsync(ct) is not { } worker)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            db.ScoreAppeals.Add(ScoreAppeal.File(period, worker, text ?? string.Empty, periods.Today));
+            await db.SaveChangesAsync(ct);
+            return RedirectToPage(new { id });
+        }
+        catch (BusinessRuleViolationException ex)
+        {
+            return await RefuseAsync(id, ex, ct);
+        }
+    }
+
+    private async Task<IActionResult> ManageAsync(int id, Func<AssessmentPeriod, Task> change, CancellationToken ct)
+    {
+        if (!CanManage)
+        {
+            return Forbid();
+        }
+
+        // An action needs the period only; the score board is computed when a page is shown.
+        if (await FindPeriodAsync(id, ct) is not { } period)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            await change(period);
+            return RedirectToPage(new { id });
+        }
+        catch (BusinessRuleViolationException ex)
+        {
+            return await RefuseAsync(id, ex, ct);
+        }
+    }
+
+    private async Task<IActionResult> RefuseAsync(int id, BusinessRuleViolationException ex, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        ModelState.AddRule(l, ex);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        await LoadAsync(id, ct);
+        return Page();
+    }
+
+    private Task<AssessmentPeriod?> FindPeriodAsync(int id, CancellationToken ct) => db.AssessmentPeriods.SingleOrDefaultAsync(p => p.Id == id, ct);
+
+    private Task<int?> OwnWorkerAsync(CancellationToken ct)
+    {
+        var userId = User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        return db.Workers.Where(w => w.StaffUserId == userId).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct);
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        if (await board.ComputeAsync(id, ct) is not { } result)
+        {
+            return false;
+        }
+
+        Period = result.Period;
+        Rows = [.. result.Rows.OrderByDescending(r => r.Card.Total ?? -1).ThenBy(r => r.Name, StringComparer.Ordinal)];
+        Appeals = await db.ScoreAppeals.AsNoTracking().Where(a => a.PeriodId == id).OrderBy(a => a.Id).ToListAsync(ct);
+        Frozen = Period.Status == PeriodStatus.Frozen && Period.FrozenScores is { } json
+            ? System.Text.Json.JsonSerializer.Deserialize<List<FrozenRow>>(json)
+            : null;
+        OwnWorkerId = await OwnWorkerAsync(ct);
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(int id, CancellationToken ct)
+    {
+        if (await board.ComputeAsync(id, ct) is not { } result)
+        {
+            return NotFound();
+        }
+
+        db.Audit(AuditActions.Export, "Scores", id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{result.Rows.Count} rows");
+        await db.SaveChangesAsync(ct);
+        return Excel.Download(
+            result.Rows.Select(r =>
+            {
+                var row = new Dictionary<string, object?>
+                {
+                    [l["Field.PersonName"]] = r.Name,
+                    [l["Field.Region"]] = r.Community,
+                    ["优"] = r.Evaluations.Excellent, ["良"] = r.Evaluations.Good, ["中"] = r.Evaluations.Fair, ["差"] = r.Evaluations.Poor,
+                    [l["Assessment.Valid"]] = r.Evaluations.Valid,
+                    [l["Assessment.Invalid"]] = r.Evaluations.Invalid,
+                    [l["Assessment.ResponseRate"]] = Math.Round(r.Evaluations.ResponseRate, 3),
+                };
+                foreach (var (indicator, value) in r.Card.Indicators)
+                {
+                    row[l["Indicator." + indicator]] = value;
+                }
+
+                row[l["Assessment.Total"]] = r.Card.Total;
+                row[l["Assessment.RankCommunity"]] = r.RankInCommunity;
+                row[l["Assessment.RankStreet"]] = r.RankInStreet;
+                return (IReadOnlyDictionary<string, object?>)row;
+            }),
+            $"scores-{result.Period.Year}-{result.Period.Quarter?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "year"}.xlsx");
+    }
+}

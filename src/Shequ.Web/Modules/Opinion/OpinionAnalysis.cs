@@ -1,0 +1,98 @@
+using System.Globalization;
+using Shequ.Domain.Opinion;
+
+namespace Shequ.Web.Modules.Opinion;
+
+/// <summary>jieba.NET behind the domain's <see cref="ITextSegmenter"/>; its dictionaries are copied beside the app.</summary>
+public sealed class JiebaTextSegmenter : ITextSegmenter
+{
+    private static readonly Lazy<(JiebaNet.Segmenter.JiebaSegmenter Segmenter, JiebaNet.Analyser.TfidfExtractor Keywords)> Engine = new(() =>
+    {
+        JiebaNet.Segmenter.ConfigManager.ConfigFileBaseDir = Path.Combine(AppContext.BaseDirectory, "Resources", "jieba");
+        var segmenter = new JiebaNet.Segmenter.JiebaSegmenter();
+        return (segmenter, new JiebaNet.Analyser.TfidfExtractor(segmenter));
+    });
+
+    // The segmenter keeps caches that are not safe for concurrent writers.
+    private static readonly Lock Gate = new();
+
+    public IReadOnlyList<string> Words(string text)
+    {
+        lock (Gate)
+        {
+            return [.. Engine.Value.Segmenter.Cut(text ?? string.Empty)];
+        }
+    }
+
+    public IReadOnlyList<string> Keywords(string text, int count)
+    {
+        lock (Gate)
+        {
+            return [.. Engine.Value.Keywords.ExtractTags(text ?? string.Empty, count)];
+        }
+    }
+}
+
+/// <summary>
+/// Proposes a category and keywords for a suggestion, and tells similar ones apart. The classifier is trained
+/// at start-up on the labelled examples in <c>Opinion/labelled-suggestions.tsv</c>.
+/// </summary>
+public sealed class OpinionAnalysis
+{
+    private readonly Lazy<SuggestionClassifier> _classifier;
+
+    public OpinionAnalysis(ITextSegmenter segmenter)
+    {
+        Segmenter = segmenter;
+        _classifier = new(() => SuggestionClassifier.Train(LabelledExamples().Select(x => (x.Category, Segmenter.Words(x.Text)))));
+    }
+
+    public ITextSegmenter Segmenter { get; }
+
+    public (OpinionCategory Category, IReadOnlyList<string> Keywords, IReadOnlyList<string> Words) Analyse(string text)
+    {
+        var words = Segmenter.Words(text);
+        return (_classifier.Value.Predict(words), Segmenter.Keywords(text, 5), words);
+    }
+
+    /// <summary>The examples, in file order: (category, text); keyword lists start with "@".</summary>
+    public static IReadOnlyList<(OpinionCategory Category, string Text)> LabelledExamples()
+    {
+        using var stream = typeof(OpinionAnalysis).Assembly.GetManifestResourceStream("Shequ.Web.Modules.Opinion.labelled-suggestions.tsv")
+            ?? throw new InvalidOperationException("labelled suggestions are missing from the assembly");
+        using var reader = new StreamReader(stream);
+        var list = new List<(OpinionCategory, string)>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            list.Add((Enum.Parse<OpinionCategory>(line[..tab], ignoreCase: false), line[(tab + 1)..].Trim()));
+        }
+
+        return list;
+    }
+
+    /// <summary>Every <paramref name="every"/>-th example of each category is held out; the rest train.</summary>
+    public static (List<(OpinionCategory Category, string Text)> Train, List<(OpinionCategory Category, string Text)> HeldOut) Split(int every)
+    {
+        var train = new List<(OpinionCategory, string)>();
+        var held = new List<(OpinionCategory, string)>();
+        foreach (var group in LabelledExamples().GroupBy(x => x.Category))
+        {
+            var i = 0;
+            foreach (var x in group)
+            {
+                var isKeywordList = x.Text.StartsWith('@');
+                (!isKeywordList && ++i % every == 0 ? held : train).Add(x);
+            }
+        }
+
+        return (train, held);
+    }
+
+    public static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture);
+}

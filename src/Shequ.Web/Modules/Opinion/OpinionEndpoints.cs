@@ -1,0 +1,102 @@
+using Shequ.Web.Modules.Access;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Shequ.Data;
+using Shequ.Domain.Opinion;
+using Shequ.Domain.Organization;
+using Shequ.Web.Infrastructure;
+using Shequ.Web.Modules.Opinion;
+
+namespace Shequ.Web.Modules.Opinion;
+
+public sealed record ContactDayDto(int Id, string Community, string CommunityName, DateOnly Date, string Start, string End, string Venue, IReadOnlyList<string> Leaders, string? Agenda, int? Residents, int? Organizations, int? Enterprises, bool Published);
+
+public sealed record SuggestionDto(int Id, string Community, string Source, string Text, string SuggestedCategory, string? Category, string Status, string Keywords, int? GroupId, string? Unit, DateOnly? ReplyDueOn, string? Reply, bool? RepliedOnTime, int? Rating, DateTime SubmittedAtUtc);
+
+public sealed record SuggestionReceiptDto(int Id, string? FollowUrl, string? FollowToken, string SuggestedCategory);
+
+public sealed record HotTopicsDto(string Region, string Month, int Suggestions, IReadOnlyList<KeywordCount> Keywords, IReadOnlyList<CategoryCount> Categories, IReadOnlyList<TopicGroup> Groups);
+
+public sealed record KeywordCount(string Keyword, int Count);
+
+public sealed record CategoryCount(string Category, int Count);
+
+public sealed record TopicGroup(int GroupId, int Size, string Example);
+
+public static class OpinionEndpoints
+{
+    public sealed record NewSuggestion(string? Community, string? Text, string? Name, string? Phone, bool Follow);
+
+    public static RouteGroupBuilder MapOpinionEndpoints(this RouteGroupBuilder api)
+    {
+        var opinion = api.MapGroup("/opinion").WithTags("Opinion");
+        opinion.MapGet("/contact-days", ContactDays).AllowAnonymous()
+            .WithSummary("Contact days of a community in a year (`community`, `year`): date (YYYY-MM-DD), time, venue, leaders. Anonymous callers see published days only.");
+        opinion.MapPost("/suggestions", Submit).AllowAnonymous().RequireRateLimiting(Policies.PublicSubmission)
+            .WithSummary("Submits a suggestion. Public without sign-in (rate-limited per address; name and phone optional; `follow` returns a private link once). Accepts Idempotency-Key.");
+        opinion.MapGet("/suggestions", Suggestions).RequireAuthorization(Policies.SuggestionKeeper)
+            .WithSummary("Suggestions in the caller's scope: `community`, `category`, `status`, `month` (YYYY-MM), paging.");
+        opinion.MapGet("/hot-topics", HotTopics)
+            .WithSummary("Keywords, categories and groups of similar suggestions for a region (`region`) and month (`month`, YYYY-MM).");
+        return api;
+    }
+
+    internal static ContactDayDto ToDto(ContactDay d, string communityName) => new(
+        d.Id, d.CommunityCode, communityName, d.Date, d.StartTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), d.EndTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+        d.Venue, [d.LeaderTitle is null ? d.LeaderName : $"{d.LeaderName}（{d.LeaderTitle}）"], d.Agenda, d.Residents, d.Organizations, d.Enterprises, d.IsPublished);
+
+    internal static SuggestionDto ToDto(Suggestion s) => new(
+        s.Id, s.CommunityCode, s.Source.ToString(), s.Text, s.SuggestedCategory.ToString(), s.Category?.ToString(), s.Status.ToString(), s.Keywords, s.GroupId,
+        s.UnitName, s.ReplyDueOn, s.Reply, s.RepliedOnTime, s.Rating, s.SubmittedAtUtc);
+
+    private static async Task<Results<Ok<List<ContactDayDto>>, ProblemHttpResult>> ContactDays(string? community, int? year, HttpContext http, ShequDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var y = year ?? time.GetLocalNow().Year;
+        var code = community?.Trim() ?? string.Empty;
+        var region = await db.Regions.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(r => r.Code == code && r.Level == RegionLevel.Community, ct);
+        if (region is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "社区不存在", detail: "请用 community 参数给出社区的 12 位代码。");
+        }
+
+        // Published days are public notices; unpublished ones only staff in scope see.
+        var signedIn = http.User.Identity?.IsAuthenticated == true;
+        var days = signedIn ? db.ContactDays.AsNoTracking() : db.ContactDays.IgnoreQueryFilters().AsNoTracking().Where(d => d.IsPublished);
+        var list = await days.Where(d => d.CommunityCode == code && d.Date.Year == y).OrderBy(d => d.Date).ToListAsync(ct);
+        return TypedResults.Ok(list.Select(d => ToDto(d, region.Name)).ToList());
+    }
+
+    private static Task<IResult> Submit(NewSuggestion input, HttpContext http, ShequDbContext db, OpinionDesk desk, CancellationToken ct) =>
+        Idempotency.RunAsync(http, db, input, async () =>
+        {
+            var signedIn = http.User.Identity?.IsAuthenticated == true;
+            var result = await desk.SubmitAsync(new SuggestionInput(input.Community, input.Text, input.Name, input.Phone, input.Follow), SuggestionSource.PublicForm,
+                signedIn ? http.User.Identity!.Name! : Shequ.Domain.Requests.ServiceRequest.RequesterActor, anyCommunity: !signedIn, ct);
+            if (result.Suggestion is null)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["suggestion"] = [result.Error!] }, title: "意见建议不符合要求");
+            }
+
+            var receipt = new SuggestionReceiptDto(result.Suggestion.Id, result.FollowToken is { } t ? FollowPath(t) : null, result.FollowToken, result.Suggestion.SuggestedCategory.ToString());
+            return TypedResults.Created($"/api/v1/opinion/suggestions/{receipt.Id}", receipt);
+        });
+
+    public static string FollowPath(string token) => "/s/" + token;
+
+    private static async Task<Ok<Page<SuggestionDto>>> Suggestions(string? community, OpinionCategory? category, SuggestionStatus? status, string? month, int? page, int? pageSize, ShequDbContext db, CancellationToken ct)
+    {
+        var query = SuggestionQueries.Filter(db, community, category, status, month, overdueOn: null);
+        var result = await query.ToPageAsync(page ?? 1, pageSize ?? Page<Suggestion>.DefaultSize, ct);
+        return TypedResults.Ok(new Page<SuggestionDto>([.. result.Items.Select(ToDto)], result.PageNumber, result.PageSize, result.Total));
+    }
+
+    private static async Task<Results<Ok<HotTopicsDto>, ProblemHttpResult>> HotTopics(string? region, string? month, ShequDbContext db, CancellationToken ct)
+    {
+        if (!SuggestionQueries.TryParseMonth(month, out _))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "月份格式不正确", detail: "month 须为 YYYY-MM，例如 2026-11。");
+        }
+
+        return TypedResults.Ok(await SuggestionQueries.HotTopicsAsync(db, region, month!, ct));
+    }
+}

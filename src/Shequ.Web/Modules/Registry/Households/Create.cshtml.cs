@@ -1,0 +1,96 @@
+using Shequ.Web.Modules.Access;
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Shequ.Data;
+using Shequ.Domain.Common;
+using Shequ.Domain.Registry;
+using Shequ.Web.Infrastructure;
+
+namespace Shequ.Web.Modules.Registry.Households;
+
+/// <summary>Registers a household with its head in one transaction; a person already registered is refused by the blind index.</summary>
+[Authorize(Policy = Policies.RegistryEdit)]
+public sealed class CreateModel(ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty]
+    public HouseholdInput Input { get; set; } = new();
+
+    [BindProperty]
+    public PersonInput Head { get; set; } = new();
+
+    public void OnGet(string? region) => Input.RegionCode = region ?? string.Empty;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
+        var (id, mobile) = Head.Parse(ModelState, nameof(Head), today);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var region = await db.Regions.SingleOrDefaultAsync(r => r.Code == Input.RegionCode.Trim(), ct);
+        if (region is null)
+        {
+            ModelState.AddModelError("Input.RegionCode", l["Region.ParentNotFound", Input.RegionCode]);
+            return Page();
+        }
+
+        if (await DuplicatePersonAsync(db, sealer, id, ct))
+        {
+            ModelState.AddModelError("Head.IdNumber", l["Resident.AlreadyRegistered"]);
+            return Page();
+        }
+
+        try
+        {
+            var household = Household.Register(region, new HouseholdAddress(Input.Building, Input.Unit, Input.Room, Input.VillageGroup), Input.Dwelling, sealer);
+            db.Households.Add(household);
+            db.Residents.Add(Resident.Register(household, Head.Name, id, mobile, RelationToHead.Head, sealer));
+            await db.SaveChangesAsync(ct);
+            return Redirect("/Registry/Households/Details/" + household.Id);
+        }
+        catch (BusinessRuleViolationException ex)
+        {
+            ModelState.AddRule(l, ex);
+            return Page();
+        }
+    }
+
+    /// <summary>The blind index is global, not scoped: a person registered in another community is still a duplicate.</summary>
+    public static Task<bool> DuplicatePersonAsync(ShequDbContext db, IPersonalDataSealer sealer, IdNumber id, CancellationToken ct)
+    {
+        var index = sealer.BlindIndex(Resident.IdPurpose, id.Value);
+        return db.Residents.IgnoreQueryFilters().AnyAsync(r => r.IdIndex == index, ct);
+    }
+
+    public sealed class HouseholdInput
+    {
+        [Required(ErrorMessage = "Validation.Required")]
+        [Display(Name = "Field.RegionCode")]
+        public string RegionCode { get; set; } = string.Empty;
+
+        [StringLength(50, ErrorMessage = "Validation.Length")]
+        [Display(Name = "Field.Building")]
+        public string? Building { get; set; }
+
+        [StringLength(50, ErrorMessage = "Validation.Length")]
+        [Display(Name = "Field.Unit")]
+        public string? Unit { get; set; }
+
+        [StringLength(50, ErrorMessage = "Validation.Length")]
+        [Display(Name = "Field.Room")]
+        public string? Room { get; set; }
+
+        [StringLength(50, ErrorMessage = "Validation.Length")]
+        [Display(Name = "Field.VillageGroup")]
+        public string? VillageGroup { get; set; }
+
+        [Display(Name = "Field.Dwelling")]
+        public DwellingType Dwelling { get; set; } = DwellingType.Apartment;
+    }
+}
