@@ -26,7 +26,7 @@ public static class DatabaseVersion
         }
 
         var sqlite = db.Database.IsSqlite();
-        var target = sqlite ? db.Database.GetDbConnection().DataSource : db.Database.GetDbConnection().Database;
+        var target = sqlite ? Path.GetFullPath(db.Database.GetDbConnection().DataSource) : db.Database.GetDbConnection().Database;
         var zh = sqlite
             ? $"请把 {target}（连同 -wal、-shm 文件）移到别处后重新启动，系统会新建数据库并写入演示数据"
             : $"请改用一个新的数据库（或删除 {target}）后重新执行 migrate";
