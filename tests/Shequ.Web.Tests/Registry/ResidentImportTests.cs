@@ -89,10 +89,13 @@ public class ResidentImportTests(ShequFactory app) : IClassFixture<ShequFactory>
     private static ResidentImport.Row RowOf(int number, params string?[] cells) =>
         new(number, ResidentImport.Columns.Select((c, i) => (c, v: cells[i])).ToDictionary(x => x.c, x => x.v, StringComparer.Ordinal));
 
-    /// <summary>One single-person household per row, each at its own address, with IDs no other test uses.</summary>
+    /// <summary>
+    /// One single-person household per row, each at its own address, with IDs no other test uses: the sequence comes
+    /// from the building's name (its length alone let two tests of this class import the same people).
+    /// </summary>
     private static List<ResidentImport.Row> Households(string building, int count, int firstRow = 2) =>
         [.. Enumerable.Range(0, count).Select(i => RowOf(firstRow + i, $"{building}-{i}", ShequFactory.CommunityA, building, "1", $"{i}", null, "楼房", "批量",
-            IdNumber.Compose("320582", new DateOnly(1940, 1, 1).AddDays(i), 100 + building.Length).Value, null, "户主"))];
+            IdNumber.Compose("320582", new DateOnly(1940, 1, 1).AddDays(i), 100 + (building.Sum(c => c) % 400)).Value, null, "户主"))];
 
     private Task<ResidentImport.Outcome> ImportAsync(IEnumerable<ResidentImport.Row> rows, bool dryRun = false) =>
         app.WithDbAsync((db, sp) => new ResidentImport(db, sp.GetRequiredService<IPersonalDataSealer>(), new DateOnly(2026, 11, 26)).RunAsync(rows, dryRun));
