@@ -208,6 +208,7 @@ internal static class P1
                 var token = Microsoft.AspNetCore.Authentication.Base64UrlTextEncoder.Encode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
                 var invitation = EvaluationInvitation.For(campaign.Id, i + 1, [(s.WorkerId, s.ServiceItemId)], expires);
                 invitation.Protect(ApiTokens.Hash(token), ApiTokens.Hash("code" + token));
+                invitation.Seal(bench.Sealer);
                 batch.EvaluationInvitations.Add(invitation);
                 await writer.WriteLineAsync(JsonSerializer.Serialize(new { token, grades = new[] { new { workerId = s.WorkerId, itemId = s.ServiceItemId, grade = "良" } } }));
             }
@@ -228,6 +229,7 @@ internal static class P1
         services.AddSingleton<Shequ.Data.Access.ICurrentActor>(new BenchActor(null));
         services.AddDbContext<Shequ.Data.ShequDbContext>(o => Shequ.Data.ShequDatabase.Configure(o, Shequ.Data.DatabaseProvider.Sqlite, $"Data Source={bench.DbFile}"));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Shequ.Domain.Common.IPersonalDataSealer>(bench.Sealer);
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Shequ.Web.Modules.Assessment.BallotBoxOptions { QueueCapacity = count + 1 }));
         services.AddSingleton<Shequ.Web.Modules.Assessment.BallotBox>();
         await using var provider = services.BuildServiceProvider();
@@ -253,7 +255,8 @@ internal static class P1
     public static async Task<int> StoredAsync(BenchDb bench, int campaignId)
     {
         await using var db = bench.NewContext();
-        return await db.Evaluations.IgnoreQueryFilters().CountAsync(e => e.CampaignId == campaignId);
+        // Ballots wait sealed until the campaign closes (ADR-011); each bench ballot holds one grade.
+        return await db.PendingBallots.CountAsync(p => p.CampaignId == campaignId);
     }
 }
 

@@ -91,6 +91,10 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
 
     public DbSet<Assessment.SampledHousehold> SampledHouseholds => Set<Assessment.SampledHousehold>();
 
+    public DbSet<Assessment.PendingBallot> PendingBallots => Set<Assessment.PendingBallot>();
+
+    public DbSet<Assessment.InvitedCount> InvitedCounts => Set<Assessment.InvitedCount>();
+
     public DbSet<Files.StoredFile> StoredFiles => Set<Files.StoredFile>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -16,24 +16,28 @@ public class EvaluationJourneyTests(ShequServer shequ) : IClassFixture<ShequServ
         await staff.GetByLabel("密码").FillAsync(ShequServer.DemoPassword);
         await staff.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await staff.GotoAsync("/Assessment");
-        await staff.GetByLabel("每项抽取").FillAsync("6");
-        await staff.GetByLabel("随机种子").FillAsync("20261126");
+        await staff.GetByLabel("每项抽取").FillAsync("12");
+        await staff.GetByLabel("每人最多").FillAsync("40");
         await staff.GetByRole(AriaRole.Button, new() { Name = "随机抽取评议人并发起" }).ClickAsync();
         (await staff.GetByTestId("campaign-invitations").TextContentAsync()).ShouldNotBeNull().ShouldNotBe("0");
         var campaignUrl = staff.Url;
         await staff.GetByRole(AriaRole.Link, new() { Name = "打印评议卡" }).ClickAsync();
 
         // Slips that name two workers: the first community's households served by both of its workers.
-        var codes = new List<string>();
+        var found = new List<(string Code, int Subjects)>();
         foreach (var slip in await staff.GetByTestId("slip").AllAsync())
         {
-            if (await slip.Locator("li").CountAsync() >= 2)
+            var subjects = await slip.Locator("li").CountAsync();
+            if (subjects >= 2)
             {
-                codes.Add((await slip.GetByTestId("slip-code").TextContentAsync())!.Trim());
+                found.Add(((await slip.GetByTestId("slip-code").TextContentAsync())!.Trim(), subjects));
             }
         }
 
-        codes.Count.ShouldBeGreaterThanOrEqualTo(5, "six shared households were drawn for both workers");
+        // Slips naming just the two workers first; some households were also served by a third.
+        var codes = found.OrderBy(f => f.Subjects).Select(f => f.Code).ToList();
+
+        codes.Count.ShouldBeGreaterThanOrEqualTo(5, "the twelve households both workers served were drawn for both");
         await staff.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "shequ-slips.png"), FullPage = true });
 
         await using var phone = await shequ.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = shequ.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
@@ -44,7 +48,15 @@ public class EvaluationJourneyTests(ShequServer shequ) : IClassFixture<ShequServ
             await resident.GetByLabel("评议码").FillAsync(codes[n].ToLowerInvariant());
             await resident.GetByRole(AriaRole.Button, new() { Name = "开始评议" }).ClickAsync();
             var subjects = resident.GetByTestId("evaluation-subject");
-            (await subjects.CountAsync()).ShouldBe(2);
+            var count = await subjects.CountAsync();
+            count.ShouldBeGreaterThanOrEqualTo(2);
+
+            // A household some third worker also served grades that one too.
+            for (var k = 2; k < count; k++)
+            {
+                await subjects.Nth(k).GetByText("良", new() { Exact = true }).ClickAsync();
+            }
+
             if (n == 0)
             {
                 // The first resident tries 优 without a reason, is told why, then gives one.
@@ -85,7 +97,7 @@ public class EvaluationJourneyTests(ShequServer shequ) : IClassFixture<ShequServ
             }
         }
 
-        withTotal.ShouldBe(2, "both workers now have five valid evaluations and a total");
+        withTotal.ShouldBeGreaterThanOrEqualTo(2, "both workers now have five valid evaluations and a total");
         await staff.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "shequ-scores.png"), FullPage = true });
     }
 }

@@ -288,6 +288,43 @@ namespace Shequ.Data.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Shequ.Data.Assessment.InvitedCount", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Subjects")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CampaignId", "WorkerId");
+
+                    b.HasIndex("WorkerId");
+
+                    b.ToTable("EvaluationInvitedCounts", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Data.Assessment.PendingBallot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.ToTable("EvaluationPendingBallots", (string)null);
+                });
+
             modelBuilder.Entity("Shequ.Data.Assessment.SampledHousehold", b =>
                 {
                     b.Property<long>("Id")
@@ -580,14 +617,11 @@ namespace Shequ.Data.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("BallotId")
-                        .HasColumnType("uuid");
+                    b.Property<string>("BallotSeal")
+                        .HasColumnType("text");
 
                     b.Property<int>("CampaignId")
                         .HasColumnType("integer");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date");
 
                     b.Property<int>("Grade")
                         .HasColumnType("integer");
@@ -614,8 +648,6 @@ namespace Shequ.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BallotId");
-
                     b.HasIndex("ServiceItemId");
 
                     b.HasIndex("WorkerId");
@@ -641,6 +673,10 @@ namespace Shequ.Data.Postgres.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("Exclusions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("ExpiresAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -656,6 +692,10 @@ namespace Shequ.Data.Postgres.Migrations
 
                     b.Property<int>("MaxPerWorker")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<int>("PerItem")
                         .HasColumnType("integer");
@@ -705,8 +745,11 @@ namespace Shequ.Data.Postgres.Migrations
                     b.Property<DateTime>("ExpiresAtUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int?>("HouseholdId")
-                        .HasColumnType("integer");
+                    b.Property<bool>("IsUsed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Sealed")
+                        .HasColumnType("text");
 
                     b.Property<string>("ShortCodeHash")
                         .IsRequired()
@@ -718,17 +761,14 @@ namespace Shequ.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<DateTime?>("UsedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
                     b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
 
                     b.HasIndex("ShortCodeHash");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
-
-                    b.HasIndex("CampaignId", "HouseholdId");
 
                     b.ToTable("EvaluationInvitations", (string)null);
                 });
@@ -2005,6 +2045,30 @@ namespace Shequ.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Shequ.Data.Assessment.InvitedCount", b =>
+                {
+                    b.HasOne("Shequ.Domain.Assessment.EvaluationCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Shequ.Domain.Workforce.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Shequ.Data.Assessment.PendingBallot", b =>
+                {
+                    b.HasOne("Shequ.Domain.Assessment.EvaluationCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Shequ.Data.Assessment.SampledHousehold", b =>
                 {
                     b.HasOne("Shequ.Domain.Assessment.EvaluationCampaign", null)
@@ -2051,35 +2115,6 @@ namespace Shequ.Data.Postgres.Migrations
                         .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.OwnsMany("Shequ.Domain.Assessment.InvitationSubject", "Subjects", b1 =>
-                        {
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("integer");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
-
-                            b1.Property<int>("EvaluationInvitationId")
-                                .HasColumnType("integer");
-
-                            b1.Property<int>("ServiceItemId")
-                                .HasColumnType("integer");
-
-                            b1.Property<int>("WorkerId")
-                                .HasColumnType("integer");
-
-                            b1.HasKey("Id");
-
-                            b1.HasIndex("EvaluationInvitationId");
-
-                            b1.ToTable("EvaluationInvitationSubjects", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("EvaluationInvitationId");
-                        });
-
-                    b.Navigation("Subjects");
                 });
 
             modelBuilder.Entity("Shequ.Domain.Assessment.ScoreAppeal", b =>

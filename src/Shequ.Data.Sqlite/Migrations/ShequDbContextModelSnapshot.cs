@@ -275,6 +275,43 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Shequ.Data.Assessment.InvitedCount", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Subjects")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CampaignId", "WorkerId");
+
+                    b.HasIndex("WorkerId");
+
+                    b.ToTable("EvaluationInvitedCounts", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Data.Assessment.PendingBallot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.ToTable("EvaluationPendingBallots", (string)null);
+                });
+
             modelBuilder.Entity("Shequ.Data.Assessment.SampledHousehold", b =>
                 {
                     b.Property<long>("Id")
@@ -557,14 +594,11 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("BallotId")
+                    b.Property<string>("BallotSeal")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("CampaignId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT");
 
                     b.Property<int>("Grade")
                         .HasColumnType("INTEGER");
@@ -591,8 +625,6 @@ namespace Shequ.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BallotId");
-
                     b.HasIndex("ServiceItemId");
 
                     b.HasIndex("WorkerId");
@@ -616,6 +648,10 @@ namespace Shequ.Data.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Exclusions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ExpiresAtUtc")
                         .HasColumnType("TEXT");
 
@@ -631,6 +667,10 @@ namespace Shequ.Data.Sqlite.Migrations
 
                     b.Property<int>("MaxPerWorker")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("PerItem")
                         .HasColumnType("INTEGER");
@@ -678,8 +718,11 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.Property<DateTime>("ExpiresAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("HouseholdId")
+                    b.Property<bool>("IsUsed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sealed")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ShortCodeHash")
                         .IsRequired()
@@ -691,17 +734,14 @@ namespace Shequ.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("UsedAtUtc")
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
 
                     b.HasIndex("ShortCodeHash");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
-
-                    b.HasIndex("CampaignId", "HouseholdId");
 
                     b.ToTable("EvaluationInvitations", (string)null);
                 });
@@ -1944,6 +1984,30 @@ namespace Shequ.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Shequ.Data.Assessment.InvitedCount", b =>
+                {
+                    b.HasOne("Shequ.Domain.Assessment.EvaluationCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Shequ.Domain.Workforce.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Shequ.Data.Assessment.PendingBallot", b =>
+                {
+                    b.HasOne("Shequ.Domain.Assessment.EvaluationCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Shequ.Data.Assessment.SampledHousehold", b =>
                 {
                     b.HasOne("Shequ.Domain.Assessment.EvaluationCampaign", null)
@@ -1990,33 +2054,6 @@ namespace Shequ.Data.Sqlite.Migrations
                         .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.OwnsMany("Shequ.Domain.Assessment.InvitationSubject", "Subjects", b1 =>
-                        {
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<int>("EvaluationInvitationId")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<int>("ServiceItemId")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<int>("WorkerId")
-                                .HasColumnType("INTEGER");
-
-                            b1.HasKey("Id");
-
-                            b1.HasIndex("EvaluationInvitationId");
-
-                            b1.ToTable("EvaluationInvitationSubjects", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("EvaluationInvitationId");
-                        });
-
-                    b.Navigation("Subjects");
                 });
 
             modelBuilder.Entity("Shequ.Domain.Assessment.ScoreAppeal", b =>

@@ -74,6 +74,8 @@ internal sealed class EvaluationCampaignConfiguration : IEntityTypeConfiguration
         b.Property(c => c.RegionCode).HasMaxLength(RegionCode.GridLength).IsRequired();
         b.HasIndex(c => c.RegionCode);
         b.Property(c => c.Frame).IsRequired();
+        b.Property(c => c.Exclusions).IsRequired();
+        b.Property(c => c.Outcome).IsRequired();
         b.Property(c => c.SlipKeyCipher).HasMaxLength(200);
         b.Property(c => c.CreatedBy).HasMaxLength(256).IsRequired();
         b.Property(c => c.Version).IsConcurrencyToken();
@@ -91,15 +93,12 @@ internal sealed class EvaluationInvitationConfiguration : IEntityTypeConfigurati
         b.HasIndex(i => i.TokenHash).IsUnique();
         b.Property(i => i.ShortCodeHash).HasMaxLength(64).IsRequired();
         b.HasIndex(i => i.ShortCodeHash);
-        b.HasIndex(i => new { i.CampaignId, i.HouseholdId });
+        b.HasIndex(i => i.CampaignId);
         b.HasOne<EvaluationCampaign>().WithMany().HasForeignKey(i => i.CampaignId).OnDelete(DeleteBehavior.Cascade);
-        b.OwnsMany(i => i.Subjects, s =>
-        {
-            s.ToTable("EvaluationInvitationSubjects");
-            s.WithOwner().HasForeignKey("EvaluationInvitationId");
-            s.HasKey(x => x.Id);
-        });
-        b.Navigation(i => i.Subjects).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // Item D19, ADR-011: the household and subjects exist only sealed.
+        b.Ignore(i => i.HouseholdId);
+        b.Ignore(i => i.Subjects);
     }
 }
 
@@ -117,8 +116,11 @@ internal sealed class EvaluationConfiguration : IEntityTypeConfiguration<Evaluat
         b.Property(e => e.ScreeningNote).HasMaxLength(200);
         b.Ignore(e => e.Validity);
         b.Ignore(e => e.Counts);
+
+        // ADR-011: which grades came together, and when, exist only sealed.
+        b.Ignore(e => e.BallotId);
+        b.Ignore(e => e.Day);
         b.HasIndex(e => new { e.CampaignId, e.WorkerId });
-        b.HasIndex(e => e.BallotId);
         b.HasOne<EvaluationCampaign>().WithMany().HasForeignKey(e => e.CampaignId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Worker>().WithMany().HasForeignKey(e => e.WorkerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ServiceItem>().WithMany().HasForeignKey(e => e.ServiceItemId).OnDelete(DeleteBehavior.Restrict);
@@ -147,5 +149,55 @@ internal sealed class SampledHouseholdConfiguration : IEntityTypeConfiguration<S
         b.HasIndex(s => new { s.CampaignId, s.HouseholdId }).IsUnique();
         b.HasIndex(s => s.HouseholdId);
         b.HasOne<EvaluationCampaign>().WithMany().HasForeignKey(s => s.CampaignId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>
+/// A ballot received while its campaign runs: sealed whole (grades, reasons, ballot key, day) until the campaign
+/// closes, when every pending ballot of the campaign is written into <c>Evaluations</c> at once, shuffled, and this
+/// row is deleted (ADR-011). Written in the same transaction that spends the invitation, so what is answered is stored.
+/// </summary>
+public sealed class PendingBallot
+{
+    public const string Purpose = "evaluation.pending";
+
+    public Guid Id { get; set; }
+
+    public int CampaignId { get; set; }
+
+    public string Sealed { get; set; } = string.Empty;
+}
+
+internal sealed class PendingBallotConfiguration : IEntityTypeConfiguration<PendingBallot>
+{
+    public void Configure(EntityTypeBuilder<PendingBallot> b)
+    {
+        b.ToTable("EvaluationPendingBallots");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).ValueGeneratedNever();
+        b.Property(p => p.Sealed).IsRequired();
+        b.HasIndex(p => p.CampaignId);
+        b.HasOne<EvaluationCampaign>().WithMany().HasForeignKey(p => p.CampaignId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>How many grades a campaign asked of each worker's households: the response rate's denominator, kept as a count.</summary>
+public sealed class InvitedCount
+{
+    public int CampaignId { get; set; }
+
+    public int WorkerId { get; set; }
+
+    public int Subjects { get; set; }
+}
+
+internal sealed class InvitedCountConfiguration : IEntityTypeConfiguration<InvitedCount>
+{
+    public void Configure(EntityTypeBuilder<InvitedCount> b)
+    {
+        b.ToTable("EvaluationInvitedCounts");
+        b.HasKey(c => new { c.CampaignId, c.WorkerId });
+        b.HasOne<EvaluationCampaign>().WithMany().HasForeignKey(c => c.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Worker>().WithMany().HasForeignKey(c => c.WorkerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

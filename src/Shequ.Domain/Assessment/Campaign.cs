@@ -198,6 +198,8 @@ public sealed class EvaluationCampaign : Entity
     {
         RegionCode = string.Empty;
         Frame = string.Empty;
+        Exclusions = string.Empty;
+        Outcome = string.Empty;
         CreatedBy = string.Empty;
     }
 
@@ -216,6 +218,12 @@ public sealed class EvaluationCampaign : Entity
 
     /// <summary>The sampling frame as served (worker, item, grid, household) lines, for the audit.</summary>
     public string Frame { get; private set; }
+
+    /// <summary>Who could not be drawn and why (<see cref="DrawRecord.Exclusions"/>), for the audit.</summary>
+    public string Exclusions { get; private set; }
+
+    /// <summary>Who was asked about whom (<see cref="DrawRecord.Outcome"/>), for the audit.</summary>
+    public string Outcome { get; private set; }
 
     public string? SlipKeyCipher { get; private set; }
 
@@ -243,6 +251,39 @@ public sealed class EvaluationCampaign : Entity
         };
     }
 
+    /// <summary>
+    /// Draws a campaign (E2-6): the seed is the one the system drew, the frame and exclusions are stored with the
+    /// outcome. A worker whom fewer than <paramref name="minimumPerWorker"/> eligible households could grade is left
+    /// out (their grades could never make a score, and would be all the easier to trace); a draw that leaves any
+    /// worker taken in short of the minimum is refused, as is a draw of nobody.
+    /// </summary>
+    public static (EvaluationCampaign Campaign, IReadOnlyList<Draw> Draws) Draw(
+        AssessmentPeriod period, string regionCode, SampleRule rule, long seed, IReadOnlyCollection<ServedHousehold> frame, SamplingExclusions exclusions,
+        int minimumPerWorker, IReadOnlyDictionary<int, string> workerNames, string slipKeyCipher, DateTime nowUtc, int days, string by)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(exclusions);
+        var campaign = Start(period, regionCode, rule, seed, DrawRecord.Frame(frame), slipKeyCipher, nowUtc, days, by);
+        var leftOut = frame.GroupBy(f => f.WorkerId)
+            .Where(g => g.Where(f => !exclusions.Excludes(f)).Select(f => f.HouseholdId).Distinct().Count() < minimumPerWorker)
+            .Select(g => g.Key).ToHashSet();
+        exclusions = exclusions with { LeftOutWorkers = leftOut };
+        var draws = EvaluatorSampler.Draw(frame, exclusions, rule, seed);
+        var byWorker = frame.Select(f => f.WorkerId).Distinct().Where(w => !leftOut.Contains(w)).ToDictionary(w => w, w => draws.Count(d => d.WorkerId == w));
+        CheckRule(new EveryWorkerHasEnoughEvaluatorsRule(byWorker, workerNames, minimumPerWorker));
+        campaign.Exclusions = DrawRecord.Exclusions(exclusions);
+        campaign.Outcome = DrawRecord.Outcome(draws);
+        return (campaign, draws);
+    }
+
+    /// <summary>Runs the draw again from the stored seed, rule, frame and exclusions and compares it with the stored outcome.</summary>
+    public DrawVerification Verify()
+    {
+        var redrawn = DrawRecord.Outcome(EvaluatorSampler.Draw(DrawRecord.ParseFrame(Frame), DrawRecord.ParseExclusions(Exclusions), new SampleRule(PerItem, MaxPerWorker), Seed));
+        var difference = DrawRecord.FirstDifference(Outcome, redrawn);
+        return new DrawVerification(difference is null, difference);
+    }
+
     public void Count(int workers, int invitations) => (Workers, Invitations) = (workers, invitations);
 
     /// <summary>Closing forgets the slip key: tokens can no longer be recomputed for printing.</summary>
@@ -255,28 +296,21 @@ public sealed class EvaluationCampaign : Entity
 }
 
 /// <summary>Who a sampled household is asked to grade.</summary>
-public sealed class InvitationSubject
-{
-    private InvitationSubject()
-    {
-    }
-
-    public int Id { get; private set; }
-
-    public int WorkerId { get; private set; }
-
-    public int ServiceItemId { get; private set; }
-
-    internal static InvitationSubject Of(int workerId, int itemId) => new() { WorkerId = workerId, ServiceItemId = itemId };
-}
+public readonly record struct InvitationSubject(int WorkerId, int ServiceItemId);
 
 /// <summary>
 /// A sampled household's single-use invitation (item D17): only hashes of the token and short code are stored.
-/// The household is forgotten when the invitation is used or expires (item D19).
+/// Which household it is for and whom it asks about are sealed together (padded, so their length says nothing) and
+/// forgotten when the invitation is used or the campaign closes (item D19, ADR-011); being used is a mark without a time.
 /// </summary>
 public sealed class EvaluationInvitation
 {
-    private readonly List<InvitationSubject> _subjects = [];
+    public const string Purpose = "evaluation.invitation";
+
+    /// <summary>The sealed text is padded to a multiple of this many characters.</summary>
+    public const int SealBlock = 256;
+
+    private List<InvitationSubject> _subjects = [];
 
     private EvaluationInvitation()
     {
@@ -288,24 +322,64 @@ public sealed class EvaluationInvitation
 
     public int CampaignId { get; private set; }
 
-    public int? HouseholdId { get; private set; }
-
     public string TokenHash { get; private set; }
 
     public string ShortCodeHash { get; private set; }
 
     public DateTime ExpiresAtUtc { get; private set; }
 
-    public DateTime? UsedAtUtc { get; private set; }
+    public bool IsUsed { get; private set; }
 
+    /// <summary>Household and subjects, sealed (<see cref="Purpose"/>); null once used or closed.</summary>
+    public string? Sealed { get; private set; }
+
+    /// <summary>The household asked: known when drawn, or after <see cref="Open"/>; not stored as such.</summary>
+    public int? HouseholdId { get; private set; }
+
+    /// <summary>Whom the household is asked to grade: known when drawn, or after <see cref="Open"/>.</summary>
     public IReadOnlyList<InvitationSubject> Subjects => _subjects;
 
     public static EvaluationInvitation For(int campaignId, int householdId, IEnumerable<(int WorkerId, int ItemId)> subjects, DateTime expiresAtUtc)
     {
         ArgumentNullException.ThrowIfNull(subjects);
         var invitation = new EvaluationInvitation { CampaignId = campaignId, HouseholdId = householdId, ExpiresAtUtc = expiresAtUtc };
-        invitation._subjects.AddRange(subjects.Distinct().Select(s => InvitationSubject.Of(s.WorkerId, s.ItemId)));
+        invitation._subjects = [.. subjects.Distinct().Select(s => new InvitationSubject(s.WorkerId, s.ItemId))];
         return invitation;
+    }
+
+    /// <summary>Seals the household and subjects into <see cref="Sealed"/>.</summary>
+    public void Seal(IPersonalDataSealer sealer)
+    {
+        ArgumentNullException.ThrowIfNull(sealer);
+        Sealed = sealer.Seal(Purpose, SealText(HouseholdId ?? 0, _subjects)).Cipher;
+    }
+
+    /// <summary>Opens what <see cref="Seal"/> sealed; false when it has been forgotten.</summary>
+    public bool Open(IPersonalDataSealer sealer)
+    {
+        ArgumentNullException.ThrowIfNull(sealer);
+        if (Sealed is null)
+        {
+            return false;
+        }
+
+        (HouseholdId, _subjects) = ParseSeal(sealer.Open(Purpose, Sealed));
+        return true;
+    }
+
+    public static string SealText(int householdId, IEnumerable<InvitationSubject> subjects)
+    {
+        var text = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{householdId};{string.Join(',', subjects.Select(s => $"{s.WorkerId}:{s.ServiceItemId}"))};");
+        return text.PadRight((text.Length / SealBlock + 1) * SealBlock, '.');
+    }
+
+    public static (int HouseholdId, List<InvitationSubject> Subjects) ParseSeal(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = text.Split(';');
+        var subjects = parts[1].Length == 0 ? [] : parts[1].Split(',').Select(p => p.Split(':')).Select(p => new InvitationSubject(
+            int.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), subjects);
     }
 
     /// <summary>The hashes are set once the id (from which the token is derived) exists.</summary>

@@ -19,13 +19,15 @@ public enum ReasonCheck
 }
 
 /// <summary>
-/// One resident's grade of one worker on one item (E2-4). Unlinkable by design (item D19): no token, resident,
-/// household, IP or user-agent; a random key; the day only. Grades given together share a random ballot key so
-/// straight-lining can be screened without knowing who voted.
+/// One resident's grade of one worker on one item (E2-4). Unlinkable by design (item D19, ADR-011): no token,
+/// resident, household, IP, user-agent or time; a random key; stored only when the campaign closes, all of its
+/// grades in one shuffled write. Which grades were given together (the ballot) and on which day is kept only
+/// sealed, line by line with a fresh nonce, so screening can look at ballots; it is forgotten when the results freeze.
 /// </summary>
 public sealed class Evaluation
 {
     public const int MaxReason = 500;
+    public const string BallotPurpose = "evaluation.ballot";
 
     private Evaluation()
     {
@@ -35,6 +37,10 @@ public sealed class Evaluation
 
     public int CampaignId { get; private set; }
 
+    /// <summary>The ballot and day, sealed (<see cref="BallotPurpose"/>); null once forgotten.</summary>
+    public string? BallotSeal { get; private set; }
+
+    /// <summary>The ballot the grade came on: known when cast, or after <see cref="RevealBallot"/>; not stored as such.</summary>
     public Guid BallotId { get; private set; }
 
     public int WorkerId { get; private set; }
@@ -45,6 +51,7 @@ public sealed class Evaluation
 
     public string? Reason { get; private set; }
 
+    /// <summary>The day it was cast: known when cast, or after <see cref="RevealBallot"/>; not stored as such.</summary>
     public DateOnly Day { get; private set; }
 
     public ReasonCheck ReasonCheck { get; private set; }
@@ -96,6 +103,31 @@ public sealed class Evaluation
             : [new Requests.TextFitsRule("Evaluation.Reason", $"理由不超过 {MaxReason} 字。", reason, MaxReason)];
         return rules.FirstOrDefault(r => r.IsBroken());
     }
+
+    /// <summary>Seals the ballot and day into the line (each seal with its own nonce, so equal ballots do not look equal).</summary>
+    public void SealBallot(IPersonalDataSealer sealer)
+    {
+        ArgumentNullException.ThrowIfNull(sealer);
+        BallotSeal = sealer.Seal(BallotPurpose, $"{BallotId:N}|{Day:yyyy-MM-dd}").Cipher;
+    }
+
+    /// <summary>Opens the sealed ballot and day for screening; false when they have been forgotten.</summary>
+    public bool RevealBallot(IPersonalDataSealer sealer)
+    {
+        ArgumentNullException.ThrowIfNull(sealer);
+        if (BallotSeal is null)
+        {
+            return false;
+        }
+
+        var parts = sealer.Open(BallotPurpose, BallotSeal).Split('|');
+        BallotId = Guid.ParseExact(parts[0], "N");
+        Day = DateOnly.ParseExact(parts[1], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return true;
+    }
+
+    /// <summary>Once the results freeze nothing can say any more which grades were given together.</summary>
+    public void ForgetBallot() => BallotSeal = null;
 
     /// <summary>Staff record whether the reason held up on checking (E2-5); an untrue reason makes the evaluation invalid.</summary>
     public void CheckReason(bool isTrue) => ReasonCheck = isTrue ? ReasonCheck.True : ReasonCheck.Untrue;

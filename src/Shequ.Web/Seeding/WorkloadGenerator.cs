@@ -169,6 +169,7 @@ public sealed class WorkloadGenerator(Func<ShequDbContext> newContext, string di
         var quality = teams.SelectMany(t => t).ToDictionary(w => w.Id, _ => random.NextDouble());
         var written = 0;
         var invitations = 0;
+        var invited = new Dictionary<int, int>();
         while (written < count && teams.Count > 0)
         {
             await using var db = newContext();
@@ -186,6 +187,7 @@ public sealed class WorkloadGenerator(Func<ShequDbContext> newContext, string di
                 var ballot = Guid.NewGuid();
                 foreach (var (workerId, itemId) in subjects)
                 {
+                    invited[workerId] = invited.GetValueOrDefault(workerId) + 1;
                     var grade = GradeFor(quality[workerId]);
                     db.Evaluations.Add(Evaluation.Cast(campaignId, ballot, workerId, itemId, grade, Evaluation.NeedsReason(grade) && random.Next(10) > 0 ? "服务及时，态度好" : null, today, requireReason: false));
                     written++;
@@ -195,6 +197,12 @@ public sealed class WorkloadGenerator(Func<ShequDbContext> newContext, string di
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync();
             progress?.Report(("evaluations", written, count));
+        }
+
+        await using (var db = newContext())
+        {
+            db.InvitedCounts.AddRange(invited.Select(kv => new Shequ.Data.Assessment.InvitedCount { CampaignId = campaignId, WorkerId = kv.Key, Subjects = kv.Value }));
+            await db.SaveChangesAsync();
         }
 
         return (periodId, campaignId, written);

@@ -175,15 +175,40 @@ public class SamplingTests
     }
 
     [Fact]
-    public void Draws_come_only_from_served_households_per_item_spread_over_grids_and_never_twice_per_worker()
+    public void Draws_come_only_from_served_households_per_item_and_never_twice_per_worker()
     {
         var frame = Frame();
         var draws = EvaluatorSampler.Draw(frame, None, new SampleRule(4, 10), 7);
         draws.ShouldAllBe(d => frame.Contains(new ServedHousehold(d.WorkerId, d.ServiceItemId, d.GridCode, d.HouseholdId)));
         draws.Count(d => d.WorkerId == 1 && d.ServiceItemId == 10).ShouldBe(4);
-        draws.Where(d => d.WorkerId == 1 && d.ServiceItemId == 10).Select(d => d.GridCode).Distinct().Count().ShouldBe(2, "both grids the worker served are represented");
+        draws.Count(d => d.WorkerId == 1 && d.ServiceItemId == 11).ShouldBe(4);
         draws.Where(d => d.WorkerId == 1).Select(d => d.HouseholdId).ShouldBeUnique();
         draws.Count(d => d.WorkerId == 2).ShouldBe(4);
+    }
+
+    [Fact]
+    public void A_household_alone_in_its_grid_or_its_item_is_not_drawn_every_time()
+    {
+        // Issue 14: stratifying by grid made a lone household of a grid a certain evaluator; an item served to one
+        // household only would make that household the only possible author of its grades.
+        var frame = Enumerable.Range(1, 20).Select(h => new ServedHousehold(1, 10, "G1", h))
+            .Append(new ServedHousehold(1, 10, "G2", 99))
+            .Append(new ServedHousehold(1, 12, "G1", 98)).ToList();
+        var drawnLone = Enumerable.Range(0, 200).Count(seed => EvaluatorSampler.Draw(frame, None, new SampleRule(2, 10), seed).Any(d => d.HouseholdId == 99));
+        drawnLone.ShouldBeInRange(5, 40, "2 of 21 households: about one campaign in ten");
+        Enumerable.Range(0, 50).ShouldAllBe(seed => EvaluatorSampler.Draw(frame, None, new SampleRule(2, 10), seed).All(d => d.ServiceItemId != 12));
+    }
+
+    [Fact]
+    public void The_cap_per_worker_drops_an_item_rather_than_leave_it_one_evaluator()
+    {
+        var frame = Enumerable.Range(1, 30).SelectMany(h => new[] { new ServedHousehold(1, 10, "G1", h), new ServedHousehold(1, 11, "G1", 100 + h), new ServedHousehold(1, 12, "G1", 200 + h) }).ToList();
+        foreach (var seed in Enumerable.Range(0, 100))
+        {
+            var draws = EvaluatorSampler.Draw(frame, None, new SampleRule(3, 7), seed);
+            draws.Count.ShouldBeLessThanOrEqualTo(7);
+            draws.GroupBy(d => d.ServiceItemId).ShouldAllBe(g => g.Count() >= SampleRule.MinimumPerItem);
+        }
     }
 
     [Fact]
@@ -203,17 +228,20 @@ public class SamplingTests
     [Fact]
     public void Within_a_stratum_every_household_is_equally_likely_chi_square_with_a_fixed_seed()
     {
-        // One worker, one item, one grid of 20 households, one drawn per campaign, 4,000 campaigns.
+        // One worker, one item, one grid of 20 households, two drawn per campaign, 4,000 campaigns.
         var frame = Enumerable.Range(1, 20).Select(h => new ServedHousehold(1, 10, "G1", h)).ToList();
         var counts = new int[21];
         var seeds = new Random(20261126);
         const int Campaigns = 4_000;
         for (var i = 0; i < Campaigns; i++)
         {
-            counts[EvaluatorSampler.Draw(frame, None, new SampleRule(1, 1), seeds.NextInt64()).Single().HouseholdId]++;
+            foreach (var d in EvaluatorSampler.Draw(frame, None, new SampleRule(2, 2), seeds.NextInt64()))
+            {
+                counts[d.HouseholdId]++;
+            }
         }
 
-        var expected = Campaigns / 20.0;
+        var expected = Campaigns * 2 / 20.0;
         var chiSquare = counts.Skip(1).Sum(c => (c - expected) * (c - expected) / expected);
 
         // 19 degrees of freedom: the 99.9th percentile is 43.8.
@@ -312,5 +340,63 @@ public class SchemeVersionTests
         fromCounts.Invalid.ShouldBe(2);
         fromCounts.Valid.ShouldBe(6);
         fromCounts.Score.ShouldNotBeNull();
+    }
+}
+
+public class InvitationSealTests
+{
+    [Fact]
+    public void What_an_invitation_seals_reads_back_and_its_length_does_not_tell_how_many_it_asks_about()
+    {
+        var one = EvaluationInvitation.SealText(4711, [new InvitationSubject(3, 10)]);
+        var six = EvaluationInvitation.SealText(12, Enumerable.Range(1, 6).Select(w => new InvitationSubject(w * 1000, 20 + w)));
+        one.Length.ShouldBe(six.Length);
+        one.Length.ShouldBe(EvaluationInvitation.SealBlock);
+
+        var (household, subjects) = EvaluationInvitation.ParseSeal(six);
+        household.ShouldBe(12);
+        subjects.ShouldBe(Enumerable.Range(1, 6).Select(w => new InvitationSubject(w * 1000, 20 + w)).ToList());
+        EvaluationInvitation.ParseSeal(one).Subjects.ShouldBe([new InvitationSubject(3, 10)]);
+    }
+}
+
+public class DrawRecordTests
+{
+    private static readonly AssessmentPeriod Quarter = AssessmentPeriod.For("320591", 2026, 4);
+
+    private static List<ServedHousehold> Frame(int households) =>
+        [.. Enumerable.Range(1, households).SelectMany(h => new[] { new ServedHousehold(1, 10, "G1", h), new ServedHousehold(2, 11, "G2", 100 + h) })];
+
+    [Fact]
+    public void A_stored_draw_verifies_and_one_changed_household_in_the_frame_is_the_first_difference()
+    {
+        var exclusions = new SamplingExclusions(new Dictionary<int, IReadOnlySet<int>> { [1] = new HashSet<int> { 3 } }, new HashSet<int> { 4 }, new HashSet<int> { 5 });
+        var (campaign, draws) = EvaluationCampaign.Draw(Quarter, "320591001000", new SampleRule(6, 12), 987654321, Frame(20), exclusions, 5,
+            new Dictionary<int, string>(), "key", DateTime.UtcNow, 14, "test");
+        draws.ShouldNotContain(d => d.HouseholdId == 3 || d.HouseholdId == 4 || d.HouseholdId == 5);
+        campaign.Exclusions.Split('\n').ShouldBe(["own,1,3", "recent,5", "worker,4"]);
+        campaign.Verify().Verdict.ShouldBe("MATCH");
+
+        DrawRecord.ParseExclusions(campaign.Exclusions).RecentlySampledHouseholds.ShouldBe([5]);
+        DrawRecord.ParseFrame(campaign.Frame).ShouldBe(Frame(20).Distinct().OrderBy(f => f.WorkerId).ThenBy(f => f.ServiceItemId).ThenBy(f => f.GridCode, StringComparer.Ordinal).ThenBy(f => f.HouseholdId).ToList(), ignoreOrder: true);
+    }
+
+    [Fact]
+    public void A_worker_too_few_households_could_grade_is_left_out_and_a_rule_too_tight_for_a_score_is_refused()
+    {
+        var none = new SamplingExclusions(new Dictionary<int, IReadOnlySet<int>>(), new HashSet<int>(), new HashSet<int>());
+        var frame = Frame(20).Where(f => f.WorkerId == 1 || f.HouseholdId <= 103).ToList(); // worker 2 served only three households
+        var (campaign, draws) = EvaluationCampaign.Draw(Quarter, "320591001000", new SampleRule(6, 12), 1, frame, none, 5, new Dictionary<int, string>(), "key", DateTime.UtcNow, 14, "test");
+        draws.ShouldAllBe(d => d.WorkerId == 1);
+        campaign.Exclusions.ShouldContain("short,2");
+        campaign.Verify().Verdict.ShouldBe("MATCH");
+
+        var refusal = Should.Throw<BusinessRuleViolationException>(() => EvaluationCampaign.Draw(Quarter, "320591001000", new SampleRule(2, 4), 1, Frame(20), none, 5,
+            new Dictionary<int, string> { [2] = "李红梅" }, "key", DateTime.UtcNow, 14, "test"));
+        refusal.Message.ShouldContain("李红梅 2 户");
+        refusal.Message.ShouldContain("至少要抽到 5 户");
+
+        Should.Throw<BusinessRuleViolationException>(() => EvaluationCampaign.Draw(Quarter, "320591001000", SampleRule.Default, 1, [], none, 5,
+            new Dictionary<int, string>(), "key", DateTime.UtcNow, 14, "test")).Message.ShouldContain("没有可抽取的评议户");
     }
 }

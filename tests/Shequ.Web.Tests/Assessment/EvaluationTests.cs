@@ -38,11 +38,11 @@ public sealed class CampaignHelper(ShequFactory app)
             return period.Id;
         });
         var admin = await app.BearerClientAsync("eval-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
-        var created = await admin.PostAsJsonAsync("/api/v1/assessment/campaigns", new { periodId, region = ShequFactory.StreetA, perItem = 2, maxPerWorker = 6, seed = 20261126 });
+        var created = await admin.PostAsJsonAsync("/api/v1/assessment/campaigns", new { periodId, region = ShequFactory.StreetA, perItem = 3, maxPerWorker = 12 });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var json = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
         json.GetProperty("invitations").GetInt32().ShouldBeGreaterThan(3);
-        json.GetProperty("seed").GetInt64().ShouldBe(20261126);
+        json.GetProperty("seed").GetInt64().ShouldBeGreaterThan(0, "the system drew a seed and shows it");
         return json.GetProperty("id").GetInt32();
     }
 
@@ -62,12 +62,32 @@ public sealed class CampaignHelper(ShequFactory app)
 
     public async Task RememberSubjectsAsync(IEnumerable<Slip> slips)
     {
-        foreach (var slip in slips)
+        foreach (var (id, subjects) in await InvitationSubjectsAsync(null, slips.Select(s => s.InvitationId)))
         {
-            Subjects[slip.InvitationId] = await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().AsNoTracking()
-                .Where(i => i.Id == slip.InvitationId).SelectMany(i => i.Subjects).OrderBy(s => s.Id).Select(s => new ValueTuple<int, int>(s.WorkerId, s.ServiceItemId)).ToListAsync());
+            Subjects[id] = subjects;
         }
     }
+
+    /// <summary>Whom each still-sealed invitation asks about, opened as the app opens them.</summary>
+    public Task<Dictionary<int, List<(int WorkerId, int ItemId)>>> InvitationSubjectsAsync(int? campaign, IEnumerable<int>? only = null)
+    {
+        var ids = only?.ToList();
+        return app.WithDbAsync(async (db, sp) =>
+        {
+            var sealer = sp.GetRequiredService<Shequ.Domain.Common.IPersonalDataSealer>();
+            var invitations = await db.EvaluationInvitations.IgnoreQueryFilters().AsNoTracking()
+                .Where(i => (campaign == null || i.CampaignId == campaign) && (ids == null || ids.Contains(i.Id))).ToListAsync();
+            return invitations.Where(i => i.Open(sealer)).ToDictionary(i => i.Id, i => i.Subjects.Select(s => (s.WorkerId, s.ServiceItemId)).ToList());
+        });
+    }
+
+    /// <summary>Writes the ballots received so far as evaluations, as closing the campaign does, and leaves it open.</summary>
+    public Task<int> ReleaseAsync(int campaign) => app.WithDbAsync(async (db, sp) =>
+    {
+        var released = await sp.GetRequiredService<CampaignDesk>().ReleaseAsync(campaign, default);
+        await db.SaveChangesAsync();
+        return released;
+    });
 }
 
 public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
@@ -75,14 +95,59 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
     private readonly CampaignHelper campaigns = new(app);
 
     [Fact]
-    public async Task The_draw_is_reproducible_from_the_stored_seed_and_frame_and_excludes_workers_households()
+    public async Task The_draw_is_verified_from_what_the_campaign_stored_and_a_frame_changed_by_one_household_is_caught()
     {
         var id = await campaigns.CampaignAsync();
+        var admin = await app.BearerClientAsync("eval-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
+        var verdict = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/assessment/campaigns/{id}/verify")).RootElement;
+        verdict.GetProperty("matches").GetBoolean().ShouldBeTrue(verdict.GetProperty("verdict").GetString());
+        verdict.GetProperty("verdict").GetString().ShouldBe("MATCH");
+
         var campaign = await app.WithDbAsync((db, _) => db.EvaluationCampaigns.AsNoTracking().SingleAsync(c => c.Id == id));
-        var frame = campaign.Frame.Split('\n').Select(l => l.Split(',')).Select(p => new ServedHousehold(int.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), p[2], int.Parse(p[3], System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        var redraw = EvaluatorSampler.Draw(frame, new SamplingExclusions(new Dictionary<int, IReadOnlySet<int>>(), new HashSet<int>(), new HashSet<int>()), new SampleRule(campaign.PerItem, campaign.MaxPerWorker), campaign.Seed);
-        var invited = await app.WithDbAsync((db, _) => db.SampledHouseholds.Where(s => s.CampaignId == id).Select(s => s.HouseholdId).OrderBy(h => h).ToListAsync());
-        redraw.Select(d => d.HouseholdId).Distinct().Order().ToList().ShouldBe(invited, "the demo workers live outside the district, so nothing was excluded");
+        var drawn = campaign.Outcome.Split('\n').Select(l => int.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        (await app.WithDbAsync((db, _) => db.SampledHouseholds.Where(s => s.CampaignId == id).Select(s => s.HouseholdId).ToListAsync())).ToHashSet().SetEquals(drawn).ShouldBeTrue();
+
+        // Someone edits the stored frame: one drawn household becomes another. Verification names the first difference.
+        var lines = campaign.Frame.Split('\n').ToList();
+        var victim = lines.FindIndex(l => drawn.Contains(int.Parse(l.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture)));
+        var parts = lines[victim].Split(',');
+        lines[victim] = string.Join(',', parts[0], parts[1], parts[2], "999999");
+        await app.WithDbAsync((db, _) => db.EvaluationCampaigns.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.Frame, string.Join('\n', lines))));
+        try
+        {
+            var tampered = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/assessment/campaigns/{id}/verify")).RootElement;
+            tampered.GetProperty("matches").GetBoolean().ShouldBeFalse();
+            tampered.GetProperty("verdict").GetString().ShouldStartWith("DIFFERENT: 第 ");
+
+            await app.CreateUserAsync("eval-district-verify", Roles.DistrictAdmin, "320591");
+            var page = await (await app.SignedInClientAsync("eval-district-verify")).PostFormAsync($"/Assessment/Campaigns/Details/{id}?handler=Verify", []);
+            (await page.Content.ReadAsStringAsync()).ShouldContain("核验不一致");
+        }
+        finally
+        {
+            await app.WithDbAsync((db, _) => db.EvaluationCampaigns.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.Frame, campaign.Frame)));
+        }
+    }
+
+    [Fact]
+    public async Task A_seed_cannot_be_chosen_and_a_campaign_with_nothing_to_draw_is_refused_with_the_reason()
+    {
+        var admin = await app.BearerClientAsync("eval-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
+        var periodId = await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Quarter != null).Select(p => p.Id).FirstAsync());
+        var seeded = await admin.PostAsJsonAsync("/api/v1/assessment/campaigns", new { periodId, region = ShequFactory.StreetA, seed = 20261126 });
+        seeded.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await seeded.Content.ReadAsStringAsync()).ShouldContain("不能指定");
+
+        var empty = await app.WithDbAsync(async (db, _) =>
+        {
+            var next = AssessmentPeriod.For("320591", DateTime.Now.Year + 1, 1);
+            db.AssessmentPeriods.Add(next);
+            await db.SaveChangesAsync();
+            return next.Id;
+        });
+        var nothing = await admin.PostAsJsonAsync("/api/v1/assessment/campaigns", new { periodId = empty, region = ShequFactory.StreetA });
+        nothing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await nothing.Content.ReadAsStringAsync()).ShouldContain("没有可抽取的评议户");
     }
 
     [Fact]
@@ -92,14 +157,15 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
         var slip = (await campaigns.SlipsAsync(campaign))[0];
         await campaigns.RememberSubjectsAsync([slip]);
         var body = CampaignHelper.Ballot(slip, slip.Token, _ => ("良", null));
-        Task<int> BallotsAsync() => app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().Where(e => e.CampaignId == campaign).Select(e => e.BallotId).Distinct().CountAsync());
+        Task<int> BallotsAsync() => app.WithDbAsync((db, _) => db.PendingBallots.CountAsync(p => p.CampaignId == campaign));
         var before = await BallotsAsync();
         var statuses = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ => (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", body)).StatusCode));
         statuses.Count(s => s == HttpStatusCode.Created).ShouldBe(1, string.Join(",", statuses.GroupBy(s => s).Select(g => $"{g.Key}×{g.Count()}")));
         statuses.Count(s => s == HttpStatusCode.Conflict).ShouldBe(49);
         (await BallotsAsync()).ShouldBe(before + 1);
         var used = await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().AsNoTracking().SingleAsync(i => i.Id == slip.InvitationId));
-        used.HouseholdId.ShouldBeNull("item D19: the household is forgotten once the token is used");
+        used.IsUsed.ShouldBeTrue();
+        used.Sealed.ShouldBeNull("item D19: household and subjects are forgotten once the token is used");
     }
 
     [Fact]
@@ -127,10 +193,11 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
     public async Task The_evaluation_table_cannot_link_a_grade_to_a_resident()
     {
         var columns = await app.WithDbAsync((db, _) => Task.FromResult(db.Model.FindEntityType(typeof(Evaluation))!.GetProperties().Select(p => p.GetColumnName()).Order().ToList()));
-        columns.ShouldBe(["BallotId", "CampaignId", "Day", "Grade", "Id", "Reason", "ReasonCheck", "ScreenedOut", "ScreeningNote", "ServiceItemId", "WorkerId"]);
+        columns.ShouldBe(["BallotSeal", "CampaignId", "Grade", "Id", "Reason", "ReasonCheck", "ScreenedOut", "ScreeningNote", "ServiceItemId", "WorkerId"], "no household, token, time or ballot key in clear (ADR-011)");
         var idType = await app.WithDbAsync((db, _) => Task.FromResult(db.Model.FindEntityType(typeof(Evaluation))!.FindProperty(nameof(Evaluation.Id))!.ClrType));
         idType.ShouldBe(typeof(Guid), "a random key, not a sequence that orders submissions");
-        (await app.WithDbAsync((db, _) => Task.FromResult(db.Model.FindEntityType(typeof(Evaluation))!.FindProperty(nameof(Evaluation.Day))!.ClrType))).ShouldBe(typeof(DateOnly), "the day only, no time");
+        var invitationColumns = await app.WithDbAsync((db, _) => Task.FromResult(db.Model.FindEntityType(typeof(EvaluationInvitation))!.GetProperties().Select(p => p.GetColumnName()).Order().ToList()));
+        invitationColumns.ShouldBe(["CampaignId", "ExpiresAtUtc", "Id", "IsUsed", "Sealed", "ShortCodeHash", "TokenHash"], "household and subjects only sealed, used without a time");
     }
 
     [Fact]
@@ -180,22 +247,17 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
     {
         var campaign = await campaigns.CampaignAsync();
         var slips = await campaigns.SlipsAsync(campaign);
-        var worker = await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.CampaignId == campaign).SelectMany(i => i.Subjects).GroupBy(s => s.WorkerId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync());
-        var theirs = new List<Slip>();
-        foreach (var slip in slips.Skip(3))
-        {
-            var subjects = await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.Id == slip.InvitationId && i.UsedAtUtc == null).SelectMany(i => i.Subjects).Select(s => s.WorkerId).ToListAsync());
-            if (subjects.Contains(worker))
-            {
-                theirs.Add(slip);
-            }
-        }
+        var open = await campaigns.InvitationSubjectsAsync(campaign);
+        var worker = open.Values.SelectMany(s => s).GroupBy(s => s.WorkerId).OrderByDescending(g => g.Count()).Select(g => g.Key).First();
+        var theirs = slips.Skip(3).Where(slip => open.TryGetValue(slip.InvitationId, out var subjects) && subjects.Any(s => s.WorkerId == worker)).ToList();
 
         await campaigns.RememberSubjectsAsync(theirs);
         foreach (var slip in theirs)
         {
             (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", CampaignHelper.Ballot(slip, slip.Token, _ => ("差", "服务态度差")))).StatusCode.ShouldBe(HttpStatusCode.Created);
         }
+
+        await campaigns.ReleaseAsync(campaign);
 
         await app.WithDbAsync(async (db, _) =>
         {
@@ -249,6 +311,7 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
         var slip = (await campaigns.SlipsAsync(campaign))[0];
         await campaigns.RememberSubjectsAsync([slip]);
         (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", CampaignHelper.Ballot(slip, slip.Token, _ => ("差", "小区路灯坏了三个月没人修")))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await campaigns.ReleaseAsync(campaign);
         var evaluation = await app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().AsNoTracking().FirstAsync(e => e.CampaignId == campaign && e.Reason == "小区路灯坏了三个月没人修"));
 
         await app.CreateUserAsync("review-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
@@ -278,11 +341,10 @@ public class CampaignWorkersTests(ShequFactory app) : IClassFixture<ShequFactory
         var periodId = await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Quarter != null).Select(p => p.Id).FirstAsync());
         var worker = await app.WithDbAsync((db, _) => db.Workers.Where(w => w.Assignments.Any(a => a.RegionCode == ShequFactory.CommunityA)).Select(w => w.Id).FirstAsync());
         var admin = await app.BearerClientAsync("eval-district", Roles.DistrictAdmin, "320591");
-        var created = await admin.PostAsJsonAsync("/api/v1/assessment/campaigns", new { periodId, region = "320591", workers = new[] { worker }, perItem = 1, seed = 5 });
+        var created = await admin.PostAsJsonAsync("/api/v1/assessment/campaigns", new { periodId, region = "320591", workers = new[] { worker }, perItem = 2 });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
-        (await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.CampaignId == id).SelectMany(i => i.Subjects).Select(s => s.WorkerId).Distinct().ToListAsync()))
-            .ShouldBe([worker]);
+        (await new CampaignHelper(app).InvitationSubjectsAsync(id)).Values.SelectMany(s => s).Select(s => s.WorkerId).Distinct().ShouldBe([worker]);
     }
 }
 
@@ -304,7 +366,7 @@ public class SamplingExclusionTests(ShequFactory app) : IClassFixture<ShequFacto
             return await db.SaveChangesAsync();
         });
         var admin = await app.BearerClientAsync("excl-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
-        var created = await admin.PostAsJsonAsync("/api/v1/assessment/campaigns", new { periodId, region = ShequFactory.StreetA, perItem = 50, maxPerWorker = 200, seed = 3 });
+        var created = await admin.PostAsJsonAsync("/api/v1/assessment/campaigns", new { periodId, region = ShequFactory.StreetA, perItem = 50, maxPerWorker = 200 });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
         (await app.WithDbAsync((db, _) => db.SampledHouseholds.Where(s => s.CampaignId == id).Select(s => s.HouseholdId).ToListAsync())).ShouldNotContain(home);
@@ -337,13 +399,21 @@ public class GroupCommitTests(ShequFactory app) : IClassFixture<ShequFactory>
         var others = answers.Take(slips.Count).Skip(1).Concat(answers.Skip(slips.Count + 1)).ToList();
         others.Where(a => a.Got != a.Expect).ShouldBeEmpty();
         new[] { answers[0].Got, answers[slips.Count].Got }.Order().ShouldBe([HttpStatusCode.Created, HttpStatusCode.Conflict]);
-        var stored = await app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().Where(e => e.CampaignId == campaign).GroupBy(e => e.BallotId).Select(g => g.Count()).ToListAsync());
-        stored.Count.ShouldBe(slips.Count);
-        stored.Sum().ShouldBe(slips.Sum(s => CampaignHelper.SubjectsOf(s).Count));
-        var unused = await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.CampaignId == campaign && i.UsedAtUtc == null).Select(i => i.Id).ToListAsync());
+        (await app.WithDbAsync((db, _) => db.PendingBallots.CountAsync(p => p.CampaignId == campaign))).ShouldBe(slips.Count);
+        var one = await app.WithDbAsync((db, _) => db.PendingBallots.Where(p => p.CampaignId == campaign).Select(p => p.Id).FirstAsync());
+        (await app.WithDbAsync((db, _) => db.PendingBallots.CountAsync(p => p.Id == one))).ShouldBe(1, "the writer stores keys as EF maps them, so EF finds them again");
+        var unused = await app.WithDbAsync((db, _) => db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.CampaignId == campaign && !i.IsUsed).Select(i => i.Id).ToListAsync());
         unused.ShouldBe([wrongSubjects.InvitationId], "a refused ballot leaves its token unspent");
-        var one = await app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().Where(e => e.CampaignId == campaign).Select(e => new { e.Id, e.BallotId, e.Day }).FirstAsync());
-        (await app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().CountAsync(e => e.Id == one.Id && e.BallotId == one.BallotId && e.Day == DateOnly.FromDateTime(DateTime.Now))))
-            .ShouldBe(1, "the writer stores keys and days as EF maps them, so EF finds them again");
+
+        (await campaigns.ReleaseAsync(campaign)).ShouldBe(slips.Count);
+        var lines = await app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().Where(e => e.CampaignId == campaign).ToListAsync());
+        lines.Count.ShouldBe(slips.Sum(s => CampaignHelper.SubjectsOf(s).Count), "every grade of every ballot, once");
+        (await app.WithDbAsync((db, _) => db.PendingBallots.CountAsync(p => p.CampaignId == campaign))).ShouldBe(0);
+        var ballots = await app.WithDbAsync((_, sp) =>
+        {
+            var sealer = sp.GetRequiredService<Shequ.Domain.Common.IPersonalDataSealer>();
+            return Task.FromResult(lines.Where(e => e.RevealBallot(sealer)).GroupBy(e => e.BallotId).Select(g => g.Count()).Order().ToList());
+        });
+        ballots.ShouldBe(slips.Select(s => CampaignHelper.SubjectsOf(s).Count).Order().ToList(), "screening can still see which grades came together, through the seal");
     }
 }

@@ -112,7 +112,7 @@ public class InvitationTextTests(TextingFactory app) : IClassFixture<TextingFact
     {
         var period = await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Quarter != null).Select(p => p.Id).FirstAsync());
         var campaign = await app.WithDbAsync(async (_, sp) => (await sp.GetRequiredService<Shequ.Web.Modules.Assessment.CampaignDesk>()
-            .StartAsync(new Shequ.Web.Modules.Assessment.CampaignRequest(period, ShequFactory.StreetA, 3, 12, 9, 14), "test", default)).Campaign!.Id);
+            .StartAsync(new Shequ.Web.Modules.Assessment.CampaignRequest(period, ShequFactory.StreetA, 3, 12, 14), "test", default)).Campaign!.Id);
         await app.CreateUserAsync("text-district", Roles.DistrictAdmin, "320591");
         var admin = await app.SignedInClientAsync("text-district");
         var page = $"/Assessment/Campaigns/Details/{campaign}";

@@ -148,7 +148,7 @@ public class CliTests(CliTests.MigratedByCliFactory app) : IClassFixture<CliTest
         var result = await RunAsync(null, "--help");
         result.Exit.ShouldBe(0);
         // Each module lists its commands beside its code; all of them reach --help.
-        foreach (var command in new[] { "migrate", "backup", "seed demo", "seed --households", "admin create", "user disable", "token create", "import residents", "export residents", "campaign create", "period close" })
+        foreach (var command in new[] { "migrate", "backup", "seed demo", "seed --households", "admin create", "user disable", "token create", "import residents", "export residents", "campaign create", "campaign verify", "period close" })
         {
             result.Out.ShouldContain(command);
         }
@@ -162,9 +162,17 @@ public class CliTests(CliTests.MigratedByCliFactory app) : IClassFixture<CliTest
         (await app.WithDbAsync((db, _) => db.DataProtectionKeys.CountAsync())).ShouldBeGreaterThan(0, "the deploy step creates the key every instance will share");
         await RunAsync(null, "seed", "demo");
         var period = await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Quarter != null).Select(p => p.Id).FirstAsync());
-        var created = await RunAsync(null, "campaign", "create", "--period", period.ToString(System.Globalization.CultureInfo.InvariantCulture), "--region", ShequFactory.StreetA, "--seed", "77", "--per-item", "2");
+        var periodText = period.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var typedSeed = await RunAsync(null, "campaign", "create", "--period", periodText, "--region", ShequFactory.StreetA, "--seed", "77");
+        typedSeed.Exit.ShouldBe(1);
+        typedSeed.Err.ShouldContain("drawn by the system");
+        var created = await RunAsync(null, "campaign", "create", "--period", periodText, "--region", ShequFactory.StreetA, "--per-item", "3");
         created.Exit.ShouldBe(0, created.Err);
-        created.Out.ShouldMatch(@"campaign \d+: \d+ workers, [1-9]\d* households drawn, seed 77");
+        created.Out.ShouldMatch(@"campaign \d+: \d+ workers, [1-9]\d* households drawn, seed \d+");
+        var id = System.Text.RegularExpressions.Regex.Match(created.Out, @"campaign (\d+):").Groups[1].Value;
+        var verified = await RunAsync(null, "campaign", "verify", id);
+        verified.Exit.ShouldBe(0, verified.Err);
+        verified.Out.ShouldContain("MATCH");
         (await RunAsync(null, "campaign", "create", "--period", "999999", "--region", ShequFactory.StreetA)).Exit.ShouldBe(1);
 
         var closed = await RunAsync(null, "period", "close", "--period", period.ToString(System.Globalization.CultureInfo.InvariantCulture));

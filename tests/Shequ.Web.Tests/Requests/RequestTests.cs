@@ -44,6 +44,27 @@ public class PublicIntakeLimitTests(PublicIntakeLimitFactory app) : IClassFixtur
     }
 }
 
+/// <summary>Issue 14: a made-up credential is an anonymous caller like any other and gets no budget of its own.</summary>
+public class ForgedCredentialLimitTests(PublicIntakeLimitFactory app) : IClassFixture<PublicIntakeLimitFactory>
+{
+    [Theory]
+    [InlineData("Basic bWFsbG9yeTpndWVzcw==")]
+    [InlineData("Bearer shq_made-up-token")]
+    public async Task Guessing_codes_with_a_made_up_authorization_header_is_still_limited_per_address(string header)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+        {
+            using var guess = new HttpRequestMessage(HttpMethod.Post, "/api/v1/evaluations") { Content = JsonContent.Create(new { token = $"GUESS{i:00000}", grades = Array.Empty<object>() }) };
+            guess.Headers.TryAddWithoutValidation("Authorization", header);
+            statuses.Add((await app.NewClient().SendAsync(guess)).StatusCode);
+        }
+
+        statuses.Take(3).ShouldAllBe(s => s == HttpStatusCode.NotFound || s == HttpStatusCode.Unauthorized || s == HttpStatusCode.TooManyRequests);
+        statuses.Skip(3).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests, string.Join(",", statuses));
+    }
+}
+
 public class RequestTests(ShequFactory app) : IClassFixture<ShequFactory>
 {
     /// <summary>水电维修 in the standard tree.</summary>

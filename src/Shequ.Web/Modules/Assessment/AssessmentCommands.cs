@@ -12,10 +12,15 @@ public static class AssessmentCommands
     public static IReadOnlyList<CliCommand> All { get; } =
     [
         new("campaign", "create", """
-            campaign create --period ID --region CODE [--per-item N] [--max-per-worker N] [--seed S] [--days N]
-                                                      draw evaluators at random from the households each worker served
-                                                      in the period and start an evaluation campaign; prints its counts
+            campaign create --period ID --region CODE [--per-item N] [--max-per-worker N] [--days N]
+                                                      draw evaluators at random (the system draws the seed) from the
+                                                      households each worker served in the period and start an
+                                                      evaluation campaign; prints its counts and seed
             """, CreateCampaignAsync),
+        new("campaign", "verify", """
+            campaign verify ID                        run a campaign's draw again from its stored seed, rule, frame and
+                                                      exclusions; prints MATCH (exit 0) or the first difference (exit 2)
+            """, VerifyCampaignAsync),
         new("period", "close", """
             period close --period ID                  close a period and its campaigns (slip keys are destroyed,
                                                       unused codes expire) and print how many workers have a score
@@ -25,11 +30,15 @@ public static class AssessmentCommands
     private static async Task<int> CreateCampaignAsync(CliContext cli)
     {
         var o = cli.Options();
+        if (o.ContainsKey("seed"))
+        {
+            throw new CliException("the seed is drawn by the system when the campaign starts and cannot be given");
+        }
+
         var request = new CampaignRequest(
             CliContext.IntOption(o, "period", 0), CliContext.Required(o, "region"),
             CliContext.IntOption(o, "per-item", SampleRule.Default.PerItem),
             CliContext.IntOption(o, "max-per-worker", SampleRule.Default.MaxPerWorker),
-            o.TryGetValue("seed", out var seed) ? long.TryParse(seed, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : throw new CliException("--seed must be a whole number") : null,
             CliContext.IntOption(o, "days", EvaluationCampaign.DefaultDays));
         (EvaluationCampaign? Campaign, string? Error, int Status) result = default;
         await AnsiConsole.Progress().StartAsync(async ctx =>
@@ -45,6 +54,19 @@ public static class AssessmentCommands
 
         await cli.Stdout.WriteLineAsync($"campaign {c.Id}: {c.Workers} workers, {c.Invitations} households drawn, seed {c.Seed}, open until {c.ExpiresAtUtc.ToLocalTime():yyyy-MM-dd HH:mm}");
         return 0;
+    }
+
+    private static async Task<int> VerifyCampaignAsync(CliContext cli)
+    {
+        if (cli.Args.Length != 3 || !int.TryParse(cli.Args[2], System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            throw new CliException("campaign verify needs a campaign id");
+        }
+
+        var campaign = await cli.Get<ShequDbContext>().EvaluationCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id) ?? throw new CliException($"no campaign {id}");
+        var result = campaign.Verify();
+        await cli.Stdout.WriteLineAsync($"campaign {id}: {result.Verdict}");
+        return result.Matches ? 0 : 2;
     }
 
     private static async Task<int> ClosePeriodAsync(CliContext cli)

@@ -24,7 +24,9 @@ public static class AssessmentEndpoints
     {
         var assessment = api.MapGroup("/assessment").WithTags("Assessment");
         assessment.MapPost("/campaigns", Create).RequireAuthorization(Policies.OrganizationEdit)
-            .WithSummary("Starts an evaluation campaign: evaluators drawn at random (seeded, stratified by item and grid) from the households each worker served in the period, in `region` (optionally only the listed `workers`). Returns the counts.");
+            .WithSummary("Starts an evaluation campaign: evaluators drawn at random, with a seed the system draws (a `seed` in the request is refused), from the households each worker served in the period, in `region` (optionally only the listed `workers`). 400 when any worker would get fewer households than a score needs. Returns the counts and the seed.");
+        assessment.MapGet("/campaigns/{id:int}/verify", Verify).RequireAuthorization(Policies.OrganizationEdit)
+            .WithSummary("Runs the campaign's draw again from its stored seed, rule, frame and exclusions: `{matches, verdict}` (MATCH or the first difference).");
         assessment.MapGet("/campaigns/{id:int}/slips", Slips).RequireAuthorization(Policies.OrganizationEdit)
             .WithSummary("The unused slips of a running campaign as an .xlsx list (the print-ready page is /Assessment/Campaigns/Slips/{id}).");
         assessment.MapGet("/periods/{id:int}/scores", Scores)
@@ -38,12 +40,30 @@ public static class AssessmentEndpoints
 
     private static async Task<IResult> Create(NewCampaign input, HttpContext http, CampaignDesk desk, CancellationToken ct)
     {
+        if (input.Seed is not null)
+        {
+            // Issue 14: a seed a person chooses lets them try seeds until the draw suits them.
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "不能发起评议", detail: CampaignDesk.SeedIsTheSystems);
+        }
+
         var (campaign, error, status) = await desk.StartAsync(
-            new CampaignRequest(input.PeriodId, input.Region, input.PerItem ?? SampleRule.Default.PerItem, input.MaxPerWorker ?? SampleRule.Default.MaxPerWorker, input.Seed, input.Days ?? EvaluationCampaign.DefaultDays, input.Workers),
+            new CampaignRequest(input.PeriodId, input.Region, input.PerItem ?? SampleRule.Default.PerItem, input.MaxPerWorker ?? SampleRule.Default.MaxPerWorker, input.Days ?? EvaluationCampaign.DefaultDays, input.Workers),
             http.User.Identity!.Name!, ct);
         return campaign is null
             ? TypedResults.Problem(statusCode: status, title: "不能发起评议", detail: error)
             : TypedResults.Created($"/api/v1/assessment/campaigns/{campaign.Id}", ToDto(campaign));
+    }
+
+    private static async Task<IResult> Verify(int id, ShequDbContext db, CancellationToken ct)
+    {
+        var campaign = await db.EvaluationCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (campaign is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "评议不存在", detail: "找不到该次评议，或其不在您的管辖范围内。");
+        }
+
+        var result = campaign.Verify();
+        return TypedResults.Ok(new { matches = result.Matches, verdict = result.Verdict });
     }
 
     private static async Task<IResult> Slips(int id, CampaignDesk desk, HttpContext http, ShequDbContext db, CancellationToken ct)

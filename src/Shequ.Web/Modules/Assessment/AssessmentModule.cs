@@ -14,6 +14,7 @@ public static class AssessmentModule
     public static IHostApplicationBuilder AddAssessment(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.Configure<AssessmentOptions>(builder.Configuration.GetSection("Shequ:Assessment"));
         services.AddScoped<CampaignDesk>();
         services.Configure<BallotBoxOptions>(builder.Configuration.GetSection("Shequ:BallotBox"));
         services.AddSingleton<BallotBox>();

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,23 @@ namespace Shequ.Web.Modules.Assessment;
 
 /// <summary>A grade as the resident gave it, already checked against the rules that need no database.</summary>
 public sealed record CastGrade(int WorkerId, int ItemId, Grade Grade, string? Reason);
+
+/// <summary>A ballot as it waits, sealed whole, for its campaign to close (ADR-011).</summary>
+public sealed record ReceivedBallot(Guid Ballot, DateOnly Day, IReadOnlyList<CastGrade> Grades)
+{
+    public string Seal(IPersonalDataSealer sealer)
+    {
+        ArgumentNullException.ThrowIfNull(sealer);
+        return sealer.Seal(Data.Assessment.PendingBallot.Purpose, JsonSerializer.Serialize(this)).Cipher;
+    }
+
+    public static ReceivedBallot Open(IPersonalDataSealer sealer, string cipher)
+    {
+        ArgumentNullException.ThrowIfNull(sealer);
+        return JsonSerializer.Deserialize<ReceivedBallot>(sealer.Open(Data.Assessment.PendingBallot.Purpose, cipher))
+            ?? throw new InvalidDataException("a received ballot could not be read");
+    }
+}
 
 public sealed class BallotBoxOptions
 {
@@ -24,11 +42,12 @@ public sealed class BallotBoxOptions
 /// <summary>
 /// Group commit for residents' evaluations (performance target P1). Every submission in this process joins one
 /// queue; a single writer takes whatever has gathered and, in one transaction, looks each token up, spends it with an
-/// update that only succeeds while it is unused, inserts the grades, and commits once. A submission is answered only
-/// after the transaction holding it is durable. The conditional update keeps a token single-use across processes too
-/// (item D18): another instance's writer finds the row already spent.
+/// update that only succeeds while it is unused and unexpired, stores the ballot sealed whole, and commits once. A
+/// submission is answered only after the transaction holding it is durable. The conditional update keeps a token
+/// single-use across processes too (item D18): another instance's writer finds the row already spent. The grades
+/// become evaluations when the campaign closes (<see cref="CampaignDesk.ReleaseAsync"/>, ADR-011).
 /// </summary>
-public sealed class BallotBox(IServiceScopeFactory scopes, TimeProvider time, IOptions<BallotBoxOptions> options, ILogger<BallotBox> log) : BackgroundService
+public sealed class BallotBox(IServiceScopeFactory scopes, TimeProvider time, IPersonalDataSealer sealer, IOptions<BallotBoxOptions> options, ILogger<BallotBox> log) : BackgroundService
 {
     public const string UsedMessage = "这张评议卡已经提交过了，每张只能提交一次。谢谢您！";
     public const string BusyMessage = "提交的人太多，请稍等片刻再提交。";
@@ -134,7 +153,7 @@ public sealed class BallotBox(IServiceScopeFactory scopes, TimeProvider time, IO
         await using var tx = await sql.BeginAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
-        var accepted = new SortedDictionary<int, (Pending Ballot, List<Evaluation> Evaluations)>();
+        var accepted = new SortedDictionary<int, (Pending Ballot, FoundInvitation Invitation)>();
         foreach (var p in batch)
         {
             var refusal = Check(p, await sql.FindAsync(p.TokenHash, p.TypedCode, ct), now, out var invitation);
@@ -149,41 +168,31 @@ public sealed class BallotBox(IServiceScopeFactory scopes, TimeProvider time, IO
                 continue;
             }
 
-            var ballot = Guid.NewGuid();
-            accepted[invitation!.Id] = (p, [.. p.Grades.Select(g => Evaluation.Cast(invitation.CampaignId, ballot, g.WorkerId, g.ItemId, g.Grade, g.Reason, today))]);
+            accepted[invitation!.Id] = (p, invitation);
         }
 
         // In id order, so two instances spending overlapping batches on PostgreSQL wait for each other instead of deadlocking.
         var spent = new HashSet<int>();
-        var rows = new List<Evaluation>();
-        foreach (var (id, (_, evaluations)) in accepted)
+        foreach (var (id, (ballot, invitation)) in accepted)
         {
             if (await sql.SpendAsync(id, now, ct))
             {
                 spent.Add(id);
-                rows.AddRange(evaluations);
+                await sql.KeepAsync(invitation.CampaignId, new ReceivedBallot(Guid.NewGuid(), today, ballot.Grades).Seal(sealer), ct);
             }
-        }
-
-        // Item D19: rows go in a random order, so neither their physical order nor invitation order ties a grade to a slip.
-        var shuffled = rows.ToArray();
-        Random.Shared.Shuffle(shuffled);
-        foreach (var e in shuffled)
-        {
-            await sql.InsertAsync(e, ct);
         }
 
         await tx.CommitAsync(ct);
         Batches++;
-        foreach (var (id, (ballot, evaluations)) in accepted)
+        foreach (var (id, (ballot, _)) in accepted)
         {
             ballot.Result.TrySetResult(spent.Contains(id)
-                ? new SubmitResult(StatusCodes.Status201Created, null, evaluations.Count)
+                ? new SubmitResult(StatusCodes.Status201Created, null, ballot.Grades.Count)
                 : new SubmitResult(StatusCodes.Status409Conflict, UsedMessage, 0));
         }
     }
 
-    private static SubmitResult? Check(Pending p, List<FoundInvitation> matches, DateTime now, out FoundInvitation? invitation)
+    private SubmitResult? Check(Pending p, List<FoundInvitation> matches, DateTime now, out FoundInvitation? invitation)
     {
         invitation = matches is [var only] ? only : null;
         if (invitation is null)
@@ -201,15 +210,17 @@ public sealed class BallotBox(IServiceScopeFactory scopes, TimeProvider time, IO
             return new(StatusCodes.Status410Gone, "这次评议已经结束，评议码已过期。", 0);
         }
 
+        var subjects = invitation.Sealed is null ? [] : EvaluationInvitation.ParseSeal(sealer.Open(EvaluationInvitation.Purpose, invitation.Sealed)).Subjects
+            .Select(s => (s.WorkerId, s.ServiceItemId)).ToHashSet();
         var given = p.Grades.Select(g => (g.WorkerId, g.ItemId)).ToList();
-        return given.Count == invitation.Subjects.Count && given.ToHashSet().SetEquals(invitation.Subjects)
+        return given.Count == subjects.Count && given.ToHashSet().SetEquals(subjects)
             ? null
             : new(StatusCodes.Status400BadRequest, "请对卡上每一位工作人员的每一项服务各评一次。", 0);
     }
 
     private sealed record Pending(string TokenHash, bool TypedCode, IReadOnlyList<CastGrade> Grades, TaskCompletionSource<SubmitResult> Result);
 
-    private sealed record FoundInvitation(int Id, int CampaignId, DateTime ExpiresAtUtc, bool Used, HashSet<(int WorkerId, int ItemId)> Subjects);
+    private sealed record FoundInvitation(int Id, int CampaignId, DateTime ExpiresAtUtc, bool Used, string? Sealed);
 
     /// <summary>
     /// The writer's connection and statements, kept open between batches and run once per ballot: opening a
@@ -220,8 +231,8 @@ public sealed class BallotBox(IServiceScopeFactory scopes, TimeProvider time, IO
     private sealed class BallotCommands : IAsyncDisposable
     {
         private const string Find = """
-            SELECT i."Id", i."CampaignId", i."ExpiresAtUtc", i."UsedAtUtc", s."WorkerId", s."ServiceItemId"
-            FROM "EvaluationInvitations" i JOIN "EvaluationInvitationSubjects" s ON s."EvaluationInvitationId" = i."Id"
+            SELECT i."Id", i."CampaignId", i."ExpiresAtUtc", i."IsUsed", i."Sealed"
+            FROM "EvaluationInvitations" i
             """;
 
         private readonly AsyncServiceScope scope;
@@ -238,11 +249,9 @@ public sealed class BallotBox(IServiceScopeFactory scopes, TimeProvider time, IO
             DbTransaction? tx = null;
             byToken = Command(conn, tx, Find + """ WHERE i."TokenHash" = @hash""", "@hash");
             byCode = Command(conn, tx, Find + """ WHERE i."ShortCodeHash" = @hash""", "@hash");
-            spend = Command(conn, tx, """UPDATE "EvaluationInvitations" SET "UsedAtUtc" = @now, "HouseholdId" = NULL WHERE "Id" = @id AND "UsedAtUtc" IS NULL""", "@now", "@id");
-            insert = Command(conn, tx, """
-                INSERT INTO "Evaluations" ("Id", "BallotId", "CampaignId", "WorkerId", "ServiceItemId", "Grade", "Reason", "Day", "ReasonCheck", "ScreenedOut", "ScreeningNote")
-                VALUES (@id, @ballot, @campaign, @worker, @item, @grade, @reason, @day, @check, @screened, NULL)
-                """, "@id", "@ballot", "@campaign", "@worker", "@item", "@grade", "@reason", "@day", "@check", "@screened");
+            // Spent only while unused and unexpired: a campaign closed meanwhile (its invitations expire at once) takes nothing more.
+            spend = Command(conn, tx, """UPDATE "EvaluationInvitations" SET "IsUsed" = @used, "Sealed" = NULL WHERE "Id" = @id AND "IsUsed" = @unused AND "ExpiresAtUtc" > @now""", "@used", "@id", "@unused", "@now");
+            insert = Command(conn, tx, """INSERT INTO "EvaluationPendingBallots" ("Id", "CampaignId", "Sealed") VALUES (@id, @campaign, @sealed)""", "@id", "@campaign", "@sealed");
         }
 
         public static async Task<BallotCommands> OpenAsync(IServiceScopeFactory scopes, CancellationToken ct)
@@ -277,44 +286,34 @@ public sealed class BallotBox(IServiceScopeFactory scopes, TimeProvider time, IO
         {
             var command = typedCode ? byCode : byToken;
             command.Parameters[0].Value = hash;
-            var found = new Dictionary<int, FoundInvitation>();
+            var found = new List<FoundInvitation>(1);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                var id = reader.GetInt32(0);
-                if (!found.TryGetValue(id, out var invitation))
-                {
-                    invitation = new FoundInvitation(id, reader.GetInt32(1), DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc), !reader.IsDBNull(3), []);
-                    found[id] = invitation;
-                }
-
-                invitation.Subjects.Add((reader.GetInt32(4), reader.GetInt32(5)));
+                found.Add(new FoundInvitation(reader.GetInt32(0), reader.GetInt32(1), DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc), reader.GetBoolean(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
             }
 
-            return [.. found.Values];
+            return found;
         }
 
-        /// <summary>Marks the invitation used and forgets its household, only while it is unused; true when this call did it.</summary>
+        /// <summary>Marks the invitation used and forgets its household and subjects, only while it is unused and unexpired; true when this call did it.</summary>
         public async Task<bool> SpendAsync(int invitationId, DateTime nowUtc, CancellationToken ct)
         {
-            spend.Parameters[0].Value = nowUtc;
+            spend.Parameters[0].Value = true;
             spend.Parameters[1].Value = invitationId;
+            spend.Parameters[2].Value = false;
+            spend.Parameters[3].Value = nowUtc;
             return await spend.ExecuteNonQueryAsync(ct) == 1;
         }
 
-        public async Task InsertAsync(Evaluation e, CancellationToken ct)
+        /// <summary>Stores a ballot, sealed whole, until its campaign closes.</summary>
+        public async Task KeepAsync(int campaignId, string sealedBallot, CancellationToken ct)
         {
             var p = insert.Parameters;
-            p[0].Value = sqlite ? e.Id.ToString().ToUpperInvariant() : e.Id;
-            p[1].Value = sqlite ? e.BallotId.ToString().ToUpperInvariant() : e.BallotId;
-            p[2].Value = e.CampaignId;
-            p[3].Value = e.WorkerId;
-            p[4].Value = e.ServiceItemId;
-            p[5].Value = (int)e.Grade;
-            p[6].Value = (object?)e.Reason ?? DBNull.Value;
-            p[7].Value = sqlite ? e.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : e.Day;
-            p[8].Value = (int)e.ReasonCheck;
-            p[9].Value = e.ScreenedOut;
+            var id = Guid.NewGuid();
+            p[0].Value = sqlite ? id.ToString().ToUpperInvariant() : id;
+            p[1].Value = campaignId;
+            p[2].Value = sealedBallot;
             await insert.ExecuteNonQueryAsync(ct);
         }
 

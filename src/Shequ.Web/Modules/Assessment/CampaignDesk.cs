@@ -11,11 +11,18 @@ using Shequ.Web.Modules.Access;
 
 namespace Shequ.Web.Modules.Assessment;
 
-/// <summary>A campaign request: which period, which region's workers, how many to draw, and an optional seed.</summary>
-public sealed record CampaignRequest(int PeriodId, string? RegionCode, int PerItem, int MaxPerWorker, long? Seed, int Days, IReadOnlyList<int>? Workers = null);
+/// <summary>A campaign request: which period, which region's workers (optionally only some), how many to draw. The seed is the system's.</summary>
+public sealed record CampaignRequest(int PeriodId, string? RegionCode, int PerItem, int MaxPerWorker, int Days, IReadOnlyList<int>? Workers = null);
 
-/// <summary>One printable slip: the household's code, link and who to grade. Only while the campaign runs.</summary>
-public sealed record Slip(int InvitationId, string Token, string ShortCode, IReadOnlyList<(string Worker, string Item)> Subjects, DateTime ExpiresAtUtc);
+/// <summary>Settings under "Shequ:Assessment".</summary>
+public sealed class AssessmentOptions
+{
+    /// <summary>Households drawn in a campaign of an overlapping area within this many days are not drawn again (E2-7).</summary>
+    public int RecentEvaluatorDays { get; set; } = 180;
+}
+
+/// <summary>One printable slip: the household it must reach, its code, link and who to grade. Only while the campaign runs.</summary>
+public sealed record Slip(int InvitationId, int HouseholdId, string Token, string ShortCode, IReadOnlyList<(string Worker, string Item)> Subjects, DateTime ExpiresAtUtc);
 
 public sealed record GradeInput(int WorkerId, int ItemId, string? Grade, string? Reason);
 
@@ -30,10 +37,10 @@ public sealed record SubmitResult(int Status, string? Error, int Stored)
 /// derived from a per-campaign slip key (sealed; forgotten when the campaign closes), so slips can be printed again
 /// while only hashes are stored; a token is spent by a conditional update in the same transaction as the insert (see <see cref="BallotBox"/>).
 /// </summary>
-public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, BallotBox ballots)
+public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, BallotBox ballots, ScoreBoard board, Microsoft.Extensions.Options.IOptions<AssessmentOptions> options)
 {
     public const string SlipKeyPurpose = "campaign.slip-key";
-    public const int PreviousCampaignsExcluded = 2;
+    public const string SeedIsTheSystems = "随机种子由系统在发起时生成并公布，不能指定。";
     private const string ShortCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     private const int ShortCodeLength = 10;
 
@@ -61,40 +68,51 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
             .Select(r => new ServedHousehold(r.WorkerId, r.ServiceItemId, r.RegionCode, r.HouseholdId))
             .Distinct().ToListAsync(ct);
 
-        // Exclusions are a fairness rule: every worker counts, not only those the caller can see.
-        var workers = await db.Workers.IgnoreQueryFilters().AsNoTracking().Select(w => new { w.Id, w.HouseholdId, Kin = w.Kin.Select(k => k.ResidentId) }).ToListAsync(ct);
+        // Exclusions are a fairness rule: every worker counts, not only those the caller can see. Only what touches the
+        // frame is kept with the campaign.
+        var inFrame = frame.Select(f => f.HouseholdId).ToHashSet();
+        var frameWorkers = frame.Select(f => f.WorkerId).ToHashSet();
+        var workers = await db.Workers.IgnoreQueryFilters().AsNoTracking().Select(w => new { w.Id, w.Name, w.HouseholdId, Kin = w.Kin.Select(k => k.ResidentId) }).ToListAsync(ct);
         var kinResidents = workers.SelectMany(w => w.Kin).Distinct().ToList();
         var kinHouseholds = await db.Residents.IgnoreQueryFilters().Where(r => kinResidents.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.HouseholdId, ct);
-        var ownAndKin = workers.ToDictionary(
+        var ownAndKin = workers.Where(w => frameWorkers.Contains(w.Id)).ToDictionary(
             w => w.Id,
-            w => (IReadOnlySet<int>)w.Kin.Where(kinHouseholds.ContainsKey).Select(k => kinHouseholds[k]).Concat(w.HouseholdId is { } h ? [h] : []).ToHashSet());
-        var workerHouseholds = workers.Where(w => w.HouseholdId is not null).Select(w => w.HouseholdId!.Value).ToHashSet();
-        var previous = await db.EvaluationCampaigns.IgnoreQueryFilters().Where(c => c.RegionCode.StartsWith(period.DistrictCode))
-            .OrderByDescending(c => c.Id).Take(PreviousCampaignsExcluded).Select(c => c.Id).ToListAsync(ct);
-        var recent = (await db.SampledHouseholds.Where(s => previous.Contains(s.CampaignId)).Select(s => s.HouseholdId).ToListAsync(ct)).ToHashSet();
+            w => (IReadOnlySet<int>)w.Kin.Where(kinHouseholds.ContainsKey).Select(k => kinHouseholds[k]).Concat(w.HouseholdId is { } h ? [h] : []).Where(inFrame.Contains).ToHashSet());
+        var workerHouseholds = workers.Where(w => w.HouseholdId is { } h && inFrame.Contains(h)).Select(w => w.HouseholdId!.Value).ToHashSet();
+
+        // Recent evaluators (E2-7): those drawn by any campaign of an area overlapping this one within the window.
+        var since = NowUtc.AddDays(-options.Value.RecentEvaluatorDays);
+        var earlier = await db.EvaluationCampaigns.IgnoreQueryFilters().Where(c => c.RegionCode.StartsWith(period.DistrictCode) && c.CreatedAtUtc >= since)
+            .Select(c => new { c.Id, c.RegionCode }).ToListAsync(ct);
+        var overlapping = earlier.Where(c => Overlap(c.RegionCode, region.Code)).Select(c => c.Id).ToList();
+        var recent = (await db.SampledHouseholds.Where(s => overlapping.Contains(s.CampaignId)).Select(s => s.HouseholdId).ToListAsync(ct)).Where(inFrame.Contains).ToHashSet();
 
         var rule = new SampleRule(request.PerItem, request.MaxPerWorker);
-        var seed = request.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
-        var draws = EvaluatorSampler.Draw(frame, new SamplingExclusions(ownAndKin, workerHouseholds, recent), rule, seed);
+        var seed = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)) & long.MaxValue;
+        var minimum = (await board.SchemeForAsync(period, ct)).MinimumValidEvaluations;
         var slipKey = RandomNumberGenerator.GetBytes(32);
         try
         {
-            var campaign = EvaluationCampaign.Start(period, region.Code, rule, seed, string.Join('\n', frame.OrderBy(f => f.WorkerId).ThenBy(f => f.ServiceItemId).ThenBy(f => f.HouseholdId)
-                    .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.WorkerId},{f.ServiceItemId},{f.GridCode},{f.HouseholdId}"))),
-                sealer.Seal(SlipKeyPurpose, Convert.ToBase64String(slipKey)).Cipher, NowUtc, request.Days, actor);
+            var (campaign, draws) = EvaluationCampaign.Draw(period, region.Code, rule, seed, frame, new SamplingExclusions(ownAndKin, workerHouseholds, recent),
+                minimum, workers.ToDictionary(w => w.Id, w => w.Name), sealer.Seal(SlipKeyPurpose, Convert.ToBase64String(slipKey)).Cipher, NowUtc, request.Days, actor);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.EvaluationCampaigns.Add(campaign);
             await db.SaveChangesAsync(ct);
 
+            // ADR-011: invitations are written in an order drawn from the CSPRNG, so their ids say nothing of the
+            // households (which the stored draw lists in order); household and subjects exist only sealed.
             var invitations = draws.GroupBy(d => d.HouseholdId).OrderBy(g => g.Key)
-                .Select(g => EvaluationInvitation.For(campaign.Id, g.Key, g.Select(d => (d.WorkerId, d.ServiceItemId)), campaign.ExpiresAtUtc)).ToList();
+                .Select(g => EvaluationInvitation.For(campaign.Id, g.Key, g.Select(d => (d.WorkerId, d.ServiceItemId)), campaign.ExpiresAtUtc)).ToArray();
+            RandomNumberGenerator.Shuffle(invitations.AsSpan());
             foreach (var invitation in invitations)
             {
                 invitation.Protect(Guid.NewGuid().ToString("N"), string.Empty);
+                invitation.Seal(sealer);
             }
 
             db.EvaluationInvitations.AddRange(invitations);
-            db.SampledHouseholds.AddRange(invitations.Select(i => new SampledHousehold { CampaignId = campaign.Id, HouseholdId = i.HouseholdId!.Value }));
+            db.SampledHouseholds.AddRange(draws.Select(d => d.HouseholdId).Distinct().Order().Select(h => new SampledHousehold { CampaignId = campaign.Id, HouseholdId = h }));
+            db.InvitedCounts.AddRange(draws.GroupBy(d => d.WorkerId).Select(g => new InvitedCount { CampaignId = campaign.Id, WorkerId = g.Key, Subjects = g.Count() }));
             await db.SaveChangesAsync(ct);
 
             // Ids exist now: derive each token and code and keep only their hashes.
@@ -103,7 +121,7 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
                 invitation.Protect(ApiTokens.Hash(TokenFor(slipKey, invitation.Id)), ApiTokens.Hash(ShortCodeFor(slipKey, invitation.Id)));
             }
 
-            campaign.Count(draws.Select(d => d.WorkerId).Distinct().Count(), invitations.Count);
+            campaign.Count(draws.Select(d => d.WorkerId).Distinct().Count(), invitations.Length);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return (campaign, null, StatusCodes.Status201Created);
@@ -114,17 +132,53 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
         }
     }
 
+    /// <summary>Two areas overlap when one lies within the other.</summary>
+    private static bool Overlap(string a, string b)
+    {
+        static string Prefix(string code) => RegionCode.LevelOf(code) is { } level ? RegionCode.SubtreePrefix(level, code) : code;
+        return a.StartsWith(Prefix(b), StringComparison.Ordinal) || b.StartsWith(Prefix(a), StringComparison.Ordinal);
+    }
+
     /// <summary>
-    /// Closes a campaign: its slip key is forgotten and unused invitations expire now and forget their household
-    /// (item D19). The caller saves.
+    /// Closes a campaign: its slip key is forgotten, unused invitations expire now and forget their household and
+    /// subjects (item D19), and the ballots it received are written as evaluations, all at once (ADR-011). The caller
+    /// saves, in one transaction with this.
     /// </summary>
     public async Task CloseAsync(EvaluationCampaign campaign, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(campaign);
         campaign.Close();
         var now = NowUtc;
-        await db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.CampaignId == campaign.Id && i.UsedAtUtc == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(i => i.HouseholdId, (int?)null).SetProperty(i => i.ExpiresAtUtc, now), ct);
+        await db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.CampaignId == campaign.Id && !i.IsUsed)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.Sealed, (string?)null).SetProperty(i => i.ExpiresAtUtc, now), ct);
+        await ReleaseAsync(campaign.Id, ct);
+    }
+
+    /// <summary>
+    /// Writes a campaign's received ballots as evaluations: every grade of every ballot in one shuffled batch with
+    /// random keys, each line carrying its ballot and day only sealed, and deletes the sealed ballots. Run at close, so
+    /// no order, transaction or rowid of the stored grades can be traced to one ballot (ADR-011). The caller saves.
+    /// </summary>
+    public async Task<int> ReleaseAsync(int campaignId, CancellationToken ct)
+    {
+        var pending = await db.PendingBallots.Where(p => p.CampaignId == campaignId).ToListAsync(ct);
+        var lines = new List<Evaluation>();
+        foreach (var ballot in pending)
+        {
+            var content = ReceivedBallot.Open(sealer, ballot.Sealed);
+            foreach (var g in content.Grades)
+            {
+                var line = Evaluation.Cast(campaignId, content.Ballot, g.WorkerId, g.ItemId, g.Grade, g.Reason, content.Day, requireReason: false);
+                line.SealBallot(sealer);
+                lines.Add(line);
+            }
+        }
+
+        var shuffled = lines.ToArray();
+        RandomNumberGenerator.Shuffle(shuffled.AsSpan());
+        db.Evaluations.AddRange(shuffled);
+        db.PendingBallots.RemoveRange(pending);
+        return pending.Count;
     }
 
     /// <summary>The slips still usable in a running campaign, recomputed from its slip key.</summary>
@@ -139,12 +193,13 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
         var key = Convert.FromBase64String(sealer.Open(SlipKeyPurpose, campaign.SlipKeyCipher));
         // Used and expired invitations get no slip.
         var now = NowUtc;
-        var invitations = await db.EvaluationInvitations.AsNoTracking().Where(i => i.CampaignId == campaignId && i.UsedAtUtc == null && i.ExpiresAtUtc > now).OrderBy(i => i.Id).ToListAsync(ct);
+        var invitations = await db.EvaluationInvitations.AsNoTracking().Where(i => i.CampaignId == campaignId && !i.IsUsed && i.ExpiresAtUtc > now).OrderBy(i => i.Id).ToListAsync(ct);
+        invitations.RemoveAll(i => !i.Open(sealer));
         var workerIds = invitations.SelectMany(i => i.Subjects).Select(s => s.WorkerId).Distinct().ToList();
         var itemIds = invitations.SelectMany(i => i.Subjects).Select(s => s.ServiceItemId).Distinct().ToList();
         var workers = await db.Workers.IgnoreQueryFilters().Where(w => workerIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, ct);
         var items = await db.ServiceItems.IgnoreQueryFilters().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, ct);
-        return [.. invitations.Select(i => new Slip(i.Id, TokenFor(key, i.Id), ShortCodeFor(key, i.Id),
+        return [.. invitations.Select(i => new Slip(i.Id, i.HouseholdId!.Value, TokenFor(key, i.Id), ShortCodeFor(key, i.Id),
             [.. i.Subjects.Select(s => (workers.GetValueOrDefault(s.WorkerId) ?? string.Empty, items.GetValueOrDefault(s.ServiceItemId) ?? string.Empty))], i.ExpiresAtUtc))];
     }
 
@@ -160,7 +215,13 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
         var hash = ApiTokens.Hash(text);
         var invitations = db.EvaluationInvitations.IgnoreQueryFilters().AsNoTracking();
         var found = await (IsTypedCode(text) ? invitations.Where(i => i.ShortCodeHash == hash) : invitations.Where(i => i.TokenHash == hash)).Take(2).ToListAsync(ct);
-        return found.Count == 1 ? found[0] : null;
+        if (found.Count != 1)
+        {
+            return null;
+        }
+
+        found[0].Open(sealer);
+        return found[0];
     }
 
     public async Task<Dictionary<(int WorkerId, int ItemId), (string Worker, string Item)>> NamesAsync(EvaluationInvitation invitation, CancellationToken ct)

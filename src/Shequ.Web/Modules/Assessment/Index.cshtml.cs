@@ -47,14 +47,14 @@ public sealed class IndexModel(ShequDbContext db, CampaignDesk desk, IStringLoca
         }
     }
 
-    public async Task<IActionResult> OnPostCampaignAsync(int periodId, string? region, int perItem, int maxPerWorker, long? seed, int days, CancellationToken ct)
+    public async Task<IActionResult> OnPostCampaignAsync(int periodId, string? region, int perItem, int maxPerWorker, int days, CancellationToken ct)
     {
         if (!CanEdit)
         {
             return Forbid();
         }
 
-        var (campaign, error, _) = await desk.StartAsync(new CampaignRequest(periodId, region, perItem, maxPerWorker, seed, days), User.Identity!.Name!, ct);
+        var (campaign, error, _) = await desk.StartAsync(new CampaignRequest(periodId, region, perItem, maxPerWorker, days), User.Identity!.Name!, ct);
         return campaign is null ? await RefuseAsync(error!, ct) : RedirectToPage("Campaigns/Details", new { id = campaign.Id });
     }
 

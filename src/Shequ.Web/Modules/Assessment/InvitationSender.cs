@@ -35,9 +35,7 @@ public sealed class InvitationTexts(ShequDbContext db, CampaignDesk desk, IPerso
             return (0, 0);
         }
 
-        var ids = slips.Select(s => s.InvitationId).ToList();
-        var households = await db.EvaluationInvitations.IgnoreQueryFilters().Where(i => ids.Contains(i.Id) && i.HouseholdId != null)
-            .ToDictionaryAsync(i => i.Id, i => i.HouseholdId!.Value, ct);
+        var households = slips.ToDictionary(s => s.InvitationId, s => s.HouseholdId);
         var householdIds = households.Values.ToList();
         var phones = (await db.Residents.IgnoreQueryFilters().Where(r => householdIds.Contains(r.HouseholdId) && r.PhoneCipher != null && r.Status == ResidentStatus.Living)
                 .OrderBy(r => r.Relation).Select(r => new { r.HouseholdId, r.PhoneCipher }).ToListAsync(ct))

@@ -42,6 +42,13 @@ public sealed class PeriodDesk(ShequDbContext db, ScoreBoard board, CampaignDesk
         var scores = await board.ComputeAsync(period.Id, ct);
         var snapshot = JsonSerializer.Serialize(scores?.Rows.Select(r => new { r.WorkerId, r.Name, r.Community, r.Evaluations.Valid, r.Evaluations.Invalid, r.Card.Total, r.RankInCommunity, r.RankInStreet }) ?? []);
         period.Freeze(Today, pending, snapshot);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+
+        // Screening is over: nothing need say any more which grades came together (ADR-011).
+        var campaignIds = db.EvaluationCampaigns.IgnoreQueryFilters().Where(c => c.PeriodId == period.Id).Select(c => c.Id);
+        await db.Evaluations.IgnoreQueryFilters().Where(e => campaignIds.Contains(e.CampaignId) && e.BallotSeal != null)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.BallotSeal, (string?)null), ct);
+        await tx.CommitAsync(ct);
     }
 }

@@ -49,8 +49,8 @@ public sealed class ScoreBoard(ShequDbContext db, TimeProvider time)
             .GroupBy(e => new { e.WorkerId, e.Grade, e.ReasonCheck, e.ScreenedOut, HasReason = e.Reason != null })
             .Select(g => new { g.Key.WorkerId, g.Key.Grade, g.Key.ReasonCheck, g.Key.ScreenedOut, g.Key.HasReason, Count = g.Count() }).ToListAsync(ct))
             .ToLookup(t => t.WorkerId, t => new GradeTally(t.Grade, Evaluation.ValidityOf(t.Grade, t.HasReason, t.ReasonCheck, t.ScreenedOut), t.Count));
-        var invited = await db.EvaluationInvitations.IgnoreQueryFilters().Where(i => campaignIds.Contains(i.CampaignId))
-            .SelectMany(i => i.Subjects).GroupBy(s => s.WorkerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var invited = await db.InvitedCounts.Where(i => campaignIds.Contains(i.CampaignId))
+            .GroupBy(i => i.WorkerId).Select(g => new { g.Key, Count = g.Sum(i => i.Subjects) }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 
         var from = period.StartsOn;
         var to = period.EndsOn;

@@ -94,7 +94,8 @@ public static class DemoServices
             var worker = workers.Single(w => w.Id == entry.WorkerId);
             foreach (var visit in entry.Visited)
             {
-                var item = items[(n * 7) % items.Count];
+                // Three items per worker's visits, so each item has several households to draw evaluators from.
+                var item = items[(n % 3 * 5) % items.Count];
                 db.ServiceRecords.Add(ServiceRecord.Record(
                     new ServiceDelivery(item, worker, households[visit.HouseholdId], null, entry.Date.ToDateTime(new TimeOnly(9 + (n % 8), 0)),
                         n % 4 == 3 ? ServiceMode.OnCall : ServiceMode.ProactiveVisit, n % 5 == 4 ? ProviderType.Volunteer : ProviderType.Staff,
@@ -104,11 +105,13 @@ public static class DemoServices
             }
         }
 
-        // The first community's social worker and the neighbouring grid worker both served its first households,
-        // so an evaluation slip there can name two workers.
+        // The first community's social worker and the neighbouring grid worker both served twelve households of its street
+        // (ones neither visited otherwise), so an evaluation slip there can name two workers.
         if (workers.Count > 1)
         {
-            var shared = households.Values.Where(h => h.RegionCode.StartsWith(workers[0].Assignments[0].RegionCode, StringComparison.Ordinal)).OrderBy(h => h.Id).Take(6).ToList();
+            var visitedByEither = visits.Where(v => v.WorkerId == workers[0].Id || v.WorkerId == workers[1].Id).SelectMany(v => v.Visited).Select(v => v.HouseholdId).ToHashSet();
+            var shared = households.Values.Where(h => h.RegionCode.StartsWith(workers[0].Assignments[0].RegionCode[..9], StringComparison.Ordinal) && !visitedByEither.Contains(h.Id))
+                .OrderBy(h => h.Id).Take(12).ToList();
             foreach (var (worker, item, hour) in new[] { (workers[0], items.Single(i => i.Code == "L2-04"), 10), (workers[1], items.Single(i => i.Code == "L2-07"), 15) })
             {
                 foreach (var h in shared)

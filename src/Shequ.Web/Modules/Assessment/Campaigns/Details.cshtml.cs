@@ -16,8 +16,6 @@ public sealed class DetailsModel(ShequDbContext db, Shequ.Web.Modules.Assessment
 
     public int Used { get; private set; }
 
-    public int Ballots { get; private set; }
-
     public bool CanEdit => User.CanEditOrganization();
 
     public bool CanText => sender.IsConfigured;
@@ -36,7 +34,52 @@ public sealed class DetailsModel(ShequDbContext db, Shequ.Web.Modules.Assessment
         return RedirectToPage(new { id });
     }
 
+    /// <summary>The outcome of "核验抽样", when asked for.</summary>
+    public DrawVerification? Verification { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>Re-runs the draw from what the campaign stored (issue 14): MATCH, or the first difference.</summary>
+    public async Task<IActionResult> OnPostVerifyAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Verification = Campaign.Verify();
+        return Page();
+    }
+
+    /// <summary>One workbook for the auditor: the seed and rule, the frame, the exclusions and the draw, each a sheet.</summary>
+    public async Task<IActionResult> OnGetAuditAsync(int id, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var c = Campaign;
+        static IEnumerable<Dictionary<string, object?>> Rows(string text, params string[] columns) =>
+            text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')).Select(p => columns.Select((name, i) => (name, value: (object?)p.ElementAtOrDefault(i))).ToDictionary(x => x.name, x => x.value));
+        var sheets = new Dictionary<string, object>
+        {
+            ["种子与规则"] = new[] { new Dictionary<string, object?> { ["评议"] = c.Id, ["区划"] = c.RegionCode, ["随机种子"] = c.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), ["每项抽取"] = c.PerItem, ["每人最多"] = c.MaxPerWorker, ["核验"] = c.Verify().Verdict } },
+            ["抽样框"] = Rows(c.Frame, "工作人员", "服务项目", "网格", "住户"),
+            ["排除名单"] = Rows(c.Exclusions, "原因", "对象", "住户"),
+            ["抽取结果"] = Rows(c.Outcome, "住户", "工作人员", "服务项目"),
+        };
+        db.Audit(Shequ.Data.Audit.AuditActions.Export, nameof(EvaluationCampaign), id.ToString(System.Globalization.CultureInfo.InvariantCulture), "draw audit workbook");
+        await db.SaveChangesAsync(ct);
+        var stream = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheets, cancellationToken: ct);
+        return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"campaign-{id}-audit.xlsx");
+    }
 
     public async Task<IActionResult> OnPostCloseAsync(int id, CancellationToken ct)
     {
@@ -68,8 +111,7 @@ public sealed class DetailsModel(ShequDbContext db, Shequ.Web.Modules.Assessment
 
         Campaign = found;
         PeriodLabel = (await db.AssessmentPeriods.AsNoTracking().SingleAsync(p => p.Id == found.PeriodId, ct)).Label;
-        Used = await db.EvaluationInvitations.CountAsync(i => i.CampaignId == id && i.UsedAtUtc != null, ct);
-        Ballots = await db.Evaluations.IgnoreQueryFilters().Where(e => e.CampaignId == id).Select(e => e.BallotId).Distinct().CountAsync(ct);
+        Used = await db.EvaluationInvitations.CountAsync(i => i.CampaignId == id && i.IsUsed, ct);
         return true;
     }
 }

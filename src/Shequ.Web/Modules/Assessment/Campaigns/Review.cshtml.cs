@@ -13,7 +13,7 @@ namespace Shequ.Web.Modules.Assessment.Campaigns;
 /// Review before scores count: check the reasons given for 优 and 差 (E2-5), decide on every screening flag
 /// (E2-7), and pass the reasons of invalid evaluations on to public-opinion research as suggestions.
 /// </summary>
-public sealed class ReviewModel(ShequDbContext db, OpinionDesk opinion) : PageModel
+public sealed class ReviewModel(ShequDbContext db, OpinionDesk opinion, Shequ.Domain.Common.IPersonalDataSealer sealer) : PageModel
 {
     public EvaluationCampaign Campaign { get; private set; } = null!;
 
@@ -23,6 +23,9 @@ public sealed class ReviewModel(ShequDbContext db, OpinionDesk opinion) : PageMo
 
     public List<Evaluation> Invalid { get; private set; } = [];
 
+    /// <summary>Ballots received and still sealed because the campaign runs (ADR-011).</summary>
+    public int Sealed { get; private set; }
+
     public Dictionary<int, string> Workers { get; private set; } = [];
 
     public Dictionary<int, string> Items { get; private set; } = [];
@@ -30,10 +33,10 @@ public sealed class ReviewModel(ShequDbContext db, OpinionDesk opinion) : PageMo
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => !User.CanEditOrganization() ? Forbid() : await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostReasonAsync(int id, Guid evaluation, bool isTrue, CancellationToken ct) =>
-        await ChangeAsync(id, e => e.Id == evaluation, e => e.CheckReason(isTrue), ct);
+        await ChangeAsync(id, e => e.Id == evaluation, _ => true, e => e.CheckReason(isTrue), ct);
 
     public async Task<IActionResult> OnPostFlagAsync(int id, Guid ballot, bool exclude, string? kind, CancellationToken ct) =>
-        await ChangeAsync(id, e => e.BallotId == ballot, e => e.Screen(exclude, $"{kind}：{(exclude ? "剔除" : "保留")}（{User.Identity!.Name}）"), ct);
+        await ChangeAsync(id, e => e.BallotSeal != null, e => e.BallotId == ballot, e => e.Screen(exclude, $"{kind}：{(exclude ? "剔除" : "保留")}（{User.Identity!.Name}）"), ct);
 
     /// <summary>E2-5: invalid evaluations are material for public-opinion research; their reason becomes a suggestion.</summary>
     public async Task<IActionResult> OnPostSuggestAsync(int id, Guid evaluation, CancellationToken ct)
@@ -56,14 +59,17 @@ public sealed class ReviewModel(ShequDbContext db, OpinionDesk opinion) : PageMo
         return RedirectToPage(new { id });
     }
 
-    private async Task<IActionResult> ChangeAsync(int id, System.Linq.Expressions.Expression<Func<Evaluation, bool>> which, Action<Evaluation> change, CancellationToken ct)
+    /// <summary>Changes the lines <paramref name="stored"/> selects in the database and <paramref name="opened"/> among them once their ballots are revealed.</summary>
+    private async Task<IActionResult> ChangeAsync(int id, System.Linq.Expressions.Expression<Func<Evaluation, bool>> stored, Func<Evaluation, bool> opened, Action<Evaluation> change, CancellationToken ct)
     {
         if (!User.CanEditOrganization())
         {
             return Forbid();
         }
 
-        var evaluations = await db.Evaluations.Where(e => e.CampaignId == id).Where(which).ToListAsync(ct);
+        var evaluations = await db.Evaluations.Where(e => e.CampaignId == id).Where(stored).ToListAsync(ct);
+        evaluations.ForEach(e => e.RevealBallot(sealer));
+        evaluations = [.. evaluations.Where(opened)];
         if (evaluations.Count == 0)
         {
             return NotFound();
@@ -84,9 +90,13 @@ public sealed class ReviewModel(ShequDbContext db, OpinionDesk opinion) : PageMo
         }
 
         Campaign = found;
+        Sealed = await db.PendingBallots.CountAsync(p => p.CampaignId == id, ct);
         var all = await db.Evaluations.AsNoTracking().Where(e => e.CampaignId == id).ToListAsync(ct);
+
+        // Ballots are revealed only here, in memory, for screening; once forgotten (results frozen) there is nothing to flag.
+        var revealed = all.Where(e => e.RevealBallot(sealer)).ToList();
         ToCheck = [.. all.Where(e => e.Reason is not null && Evaluation.NeedsReason(e.Grade) && e.ReasonCheck == ReasonCheck.Unchecked && !e.ScreenedOut).Take(200)];
-        var undecided = all.Where(e => e.ScreeningNote is null).ToList();
+        var undecided = revealed.Where(e => e.ScreeningNote is null).ToList();
         Flags = [.. Screening.Flag(undecided).Take(100).Select(f => (f, undecided.Where(e => e.BallotId == f.BallotId).ToList()))];
         Invalid = [.. all.Where(e => !e.Counts).Take(200)];
         var workerIds = all.Select(e => e.WorkerId).Distinct().ToList();

@@ -87,7 +87,7 @@ public sealed class EvaluateModel(CampaignDesk desk) : PageModel
         {
             Problem = "评议码无效，请核对后重新输入。";
         }
-        else if (Invitation.UsedAtUtc is not null)
+        else if (Invitation.IsUsed)
         {
             Problem = "这张评议卡已经提交过了，每张只能提交一次。谢谢您！";
             Invitation = null;
