@@ -27,6 +27,9 @@ public static class Roles
     /// <summary>Roles that may change the organisation tree within their scope.</summary>
     public static IReadOnlyList<string> OrganizationEditors { get; } = [SystemAdmin, DistrictAdmin, StreetAdmin];
 
+    /// <summary>A district's assessment period (closing, publication, appeals, freezing) is the district's (issue 14).</summary>
+    public static IReadOnlyList<string> PeriodManagers { get; } = [SystemAdmin, DistrictAdmin];
+
     /// <summary>Roles that keep the registry and may reveal a resident's identifiers (an audited act).</summary>
     public static IReadOnlyList<string> RegistryKeepers { get; } = [SystemAdmin, DistrictAdmin, StreetAdmin, CommunityStaff, SocialWorker];
 

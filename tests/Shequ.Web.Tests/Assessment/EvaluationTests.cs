@@ -56,15 +56,18 @@ public sealed class CampaignHelper(ShequFactory app)
         grades = SubjectsOf(slip).Select((s, i) => new { workerId = s.WorkerId, itemId = s.ItemId, grade = grade(i).Grade, reason = grade(i).Reason }),
     };
 
-    private static readonly Dictionary<int, List<(int WorkerId, int ItemId)>> Subjects = [];
+    // Keyed by token: test classes run in parallel on databases of their own, whose invitation ids coincide.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<(int WorkerId, int ItemId)>> Subjects = [];
 
-    public static List<(int WorkerId, int ItemId)> SubjectsOf(Slip slip) => Subjects[slip.InvitationId];
+    public static List<(int WorkerId, int ItemId)> SubjectsOf(Slip slip) => Subjects[slip.Token];
 
     public async Task RememberSubjectsAsync(IEnumerable<Slip> slips)
     {
-        foreach (var (id, subjects) in await InvitationSubjectsAsync(null, slips.Select(s => s.InvitationId)))
+        var list = slips.ToList();
+        var opened = await InvitationSubjectsAsync(null, list.Select(s => s.InvitationId));
+        foreach (var slip in list)
         {
-            Subjects[id] = subjects;
+            Subjects[slip.Token] = opened[slip.InvitationId];
         }
     }
 
@@ -109,7 +112,8 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
 
         // Someone edits the stored frame: one drawn household becomes another. Verification names the first difference.
         var lines = campaign.Frame.Split('\n').ToList();
-        var victim = lines.FindIndex(l => drawn.Contains(int.Parse(l.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture)));
+        var asked = campaign.Outcome.Split('\n')[0].Split(','); // household, worker, item
+        var victim = lines.FindIndex(l => l.Split(',') is var f && f[0] == asked[1] && f[1] == asked[2] && f[3] == asked[0]);
         var parts = lines[victim].Split(',');
         lines[victim] = string.Join(',', parts[0], parts[1], parts[2], "999999");
         await app.WithDbAsync((db, _) => db.EvaluationCampaigns.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.Frame, string.Join('\n', lines))));
@@ -292,6 +296,9 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
         await app.CreateUserAsync("pay-district", Roles.DistrictAdmin, "320591");
         var admin = await app.SignedInClientAsync("pay-district");
         (await admin.GetAsync($"/Assessment/Pay/{periodId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var typo = await admin.GetStringAsync($"/Assessment/Pay/{periodId}?SpreadA=abc");
+        typo.ShouldContain("“abc”不是有效的值", Case.Sensitive, "model binding speaks Chinese");
+        typo.ShouldNotContain("is not valid");
         var export = await admin.GetAsync($"/Assessment/Pay/{periodId}?handler=Export");
         export.StatusCode.ShouldBe(HttpStatusCode.OK);
         var rows = MiniExcelLibs.MiniExcel.Query(await export.Content.ReadAsStreamAsync(), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
@@ -390,7 +397,7 @@ public class GroupCommitTests(ShequFactory app) : IClassFixture<ShequFactory>
             .. slips.Select(s => (HttpStatusCode.Created, CampaignHelper.Ballot(s, s.Token, _ => ("良", null)))),
             (HttpStatusCode.Conflict, CampaignHelper.Ballot(slips[0], slips[0].ShortCode, _ => ("中", null))),
             (HttpStatusCode.NotFound, new { token = "ZZZZZZZZZZ", grades = Array.Empty<object>() }),
-            (HttpStatusCode.BadRequest, new { token = wrongSubjects.Token, grades = new[] { new { workerId = 1, itemId = 1, grade = "良", reason = (string?)null } } }),
+            (HttpStatusCode.BadRequest, new { token = wrongSubjects.Token, grades = new[] { new { workerId = 999_999, itemId = 1, grade = "良", reason = (string?)null } } }),
         ];
 
         var answers = await Task.WhenAll(sends.Select(async s => (s.Expect, Got: (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", s.Body)).StatusCode)));

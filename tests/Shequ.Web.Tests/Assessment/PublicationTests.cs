@@ -125,3 +125,34 @@ public class InvitationTextTests(TextingFactory app) : IClassFixture<TextingFact
         app.Sender.Sent.Count.ShouldBeLessThanOrEqualTo(invitations);
     }
 }
+
+/// <summary>Issue 14: a district's period is the district's to close, and closing it closes every campaign in it.</summary>
+public class DistrictPeriodCloseTests(ShequFactory app) : IClassFixture<ShequFactory>
+{
+    [Fact]
+    public async Task A_street_cannot_close_the_districts_period_and_the_district_closes_every_streets_campaign()
+    {
+        var period = await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Quarter != null).Select(p => p.Id).FirstAsync());
+        var campaigns = await app.WithDbAsync(async (db, _) =>
+        {
+            // One campaign per street, made as the system so both exist whoever looks.
+            var p = await db.AssessmentPeriods.SingleAsync(x => x.Id == period);
+            var a = EvaluationCampaign.Start(p, ShequFactory.StreetA, SampleRule.Default, 1, string.Empty, "k", DateTime.UtcNow, 14, "test");
+            var b = EvaluationCampaign.Start(p, ShequFactory.StreetB, SampleRule.Default, 2, string.Empty, "k", DateTime.UtcNow, 14, "test");
+            db.EvaluationCampaigns.AddRange(a, b);
+            await db.SaveChangesAsync();
+            return new[] { a.Id, b.Id };
+        });
+        var page = $"/Assessment/Scores/{period}";
+        await app.CreateUserAsync("close-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
+        var street = await app.SignedInClientAsync("close-street-a");
+        (await street.PostFormAsync(page + "?handler=Close", [])).Headers.Location.ShouldNotBeNull().OriginalString.ShouldContain("AccessDenied");
+        (await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Id == period).Select(p => p.Status).SingleAsync())).ShouldBe(PeriodStatus.Open);
+
+        await app.CreateUserAsync("close-district", Roles.DistrictAdmin, "320591");
+        var district = await app.SignedInClientAsync("close-district");
+        (await district.PostFormAsync(page + "?handler=Close", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync((db, _) => db.EvaluationCampaigns.IgnoreQueryFilters().Where(c => campaigns.Contains(c.Id)).AllAsync(c => c.IsClosed && c.SlipKeyCipher == null)))
+            .ShouldBeTrue("both streets' campaigns closed with the period");
+    }
+}

@@ -20,7 +20,8 @@ public sealed class PeriodDesk(ShequDbContext db, ScoreBoard board, CampaignDesk
     {
         ArgumentNullException.ThrowIfNull(period);
         period.Close();
-        var open = await db.EvaluationCampaigns.Where(c => c.PeriodId == period.Id && !c.IsClosed).ToListAsync(ct);
+        // Every campaign of the period, whoever is looking: a campaign left open would go on taking ballots (issue 14).
+        var open = await db.EvaluationCampaigns.IgnoreQueryFilters().Where(c => c.PeriodId == period.Id && !c.IsClosed).ToListAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var done = 0;
         foreach (var campaign in open)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using Shequ.Data;
 using Shequ.Data.Audit;
 using Microsoft.EntityFrameworkCore;
+using Shequ.Domain.Access;
 using Shequ.Domain.Assessment;
 using Shequ.Domain.Common;
 using Shequ.Web.Modules.Access;
@@ -28,7 +29,7 @@ public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbCon
 
     public int? OwnWorkerId { get; private set; }
 
-    public bool CanManage => User.CanEditOrganization();
+    public bool CanManage => Roles.PeriodManagers.Any(User.IsInRole);
 
     public DateOnly Today => periods.Today;
 
