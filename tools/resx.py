@@ -777,6 +777,7 @@ S = {
  "FlagKind.StraightLining": ("全部同一等次", "Straight-lining"),
  "FlagKind.ExtremesOnly": ("只给极端等次", "Extremes only"),
  "FlagKind.Burst": ("集中提交", "Burst"),
+ "FlagKind.CopiedReason": ("理由雷同", "Copied reason"),
  "Validity.Valid": ("有效", "Valid"),
  "Validity.NoReason": ("缺少理由", "No reason"),
  "Validity.UntrueReason": ("理由不实", "Untrue reason"),

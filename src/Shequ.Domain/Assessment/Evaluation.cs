@@ -167,6 +167,13 @@ public sealed record EvaluationSummary(int Excellent, int Good, int Fair, int Po
 {
     public decimal ResponseRate => Invited == 0 ? 0 : (decimal)(Valid + Invalid) / Invited;
 
+    /// <summary>
+    /// Below the minimum of valid evaluations nothing about the grades is shown — no score, no counts by grade, no
+    /// invalid count or response rate — only that there are too few (item D19, issue 14): a handful of grades is a
+    /// handful of households. Each household grades a worker once per campaign, so valid grades count households.
+    /// </summary>
+    public bool Withheld { get; init; }
+
     /// <summary>Counts only valid evaluations; the score is shown only from <paramref name="minimumValid"/> valid ones (item D19).</summary>
     public static EvaluationSummary Of(IReadOnlyCollection<Evaluation> evaluations, int invited, GradePoints points, int minimumValid)
     {
@@ -194,6 +201,11 @@ public sealed record EvaluationSummary(int Excellent, int Good, int Fair, int Po
         }
 
         var valid = byGrade.Values.Sum();
+        if (valid < minimumValid || valid == 0)
+        {
+            return new EvaluationSummary(0, 0, 0, 0, valid, 0, invited, null) { Withheld = true };
+        }
+
         return new EvaluationSummary(
             byGrade.GetValueOrDefault(Grade.Excellent),
             byGrade.GetValueOrDefault(Grade.Good),

@@ -12,6 +12,9 @@ public enum FlagKind
 
     /// <summary>Far more ballots on one day than the campaign's usual day.</summary>
     Burst = 3,
+
+    /// <summary>The same reason, word for word or nearly, on several ballots (issue 14: copy and paste).</summary>
+    CopiedReason = 4,
 }
 
 /// <summary>A ballot a person should look at before it counts (E2-7). Flags never exclude anything by themselves.</summary>
@@ -28,6 +31,10 @@ public static class Screening
     public const int ExtremesMinimum = 2;
     public const int BurstFactor = 3;
     public const int BurstMinimum = 10;
+
+    /// <summary>Ballots sharing a reason before it is a pattern; short reasons ("很好") are common words, not copies.</summary>
+    public const int CopiedReasonBallots = 3;
+    public const int CopiedReasonMinimumLength = 8;
 
     public static IReadOnlyList<ScreeningFlag> Flag(IReadOnlyCollection<Evaluation> evaluations)
     {
@@ -47,6 +54,14 @@ public static class Screening
             }
         }
 
+        // The same reason on several ballots, once punctuation and spaces are set aside.
+        foreach (var copies in evaluations.Where(e => e.Reason is { Length: >= CopiedReasonMinimumLength }).GroupBy(e => Normalise(e.Reason!))
+            .Where(g => g.Select(e => e.BallotId).Distinct().Count() >= CopiedReasonBallots))
+        {
+            var ballots = copies.Select(e => e.BallotId).Distinct().ToList();
+            flags.AddRange(ballots.Where(b => flags.All(f => f.BallotId != b)).Select(b => new ScreeningFlag(b, FlagKind.CopiedReason, $"{ballots.Count} 份评议的理由相同：“{Shorten(copies.First().Reason!)}”")));
+        }
+
         // A day with many times the usual number of ballots: every ballot of that day is flagged for a look.
         var perDay = evaluations.GroupBy(e => e.Day).Select(g => (Day: g.Key, Ballots: g.Select(e => e.BallotId).Distinct().ToList())).ToList();
         if (perDay.Count > 1)
@@ -61,4 +76,9 @@ public static class Screening
 
         return flags;
     }
+
+    /// <summary>Letters and digits only: "上门帮我办理，态度很好，很耐心。" and "上门帮我办理 态度很好 很耐心" are one reason.</summary>
+    public static string Normalise(string reason) => string.Concat(reason.Where(char.IsLetterOrDigit)).ToUpperInvariant();
+
+    private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
 }

@@ -103,11 +103,15 @@ public class EvaluationTests
         ballots.Add(untrue);
         var summary = EvaluationSummary.Of(ballots, 10, GradePoints.Default, 5);
         summary.Score.ShouldBeNull("the untrue one does not make five");
-        summary.Invalid.ShouldBe(1);
+        summary.Withheld.ShouldBeTrue();
+        (summary.Excellent, summary.Good, summary.Fair, summary.Poor, summary.Invalid).ShouldBe((0, 0, 0, 0, 0), "below the minimum no count by grade is given out");
+        summary.Valid.ShouldBe(4);
 
         ballots.Add(Evaluation.Cast(1, Guid.NewGuid(), 7, 3, Grade.Good, null, Day));
         summary = EvaluationSummary.Of(ballots, 10, GradePoints.Default, 5);
         summary.Valid.ShouldBe(5);
+        summary.Withheld.ShouldBeFalse();
+        summary.Invalid.ShouldBe(1);
         summary.Score.ShouldBe((100m + 85 + 85 + 70 + 85) / 5);
         summary.ResponseRate.ShouldBe(0.6m);
     }
@@ -253,6 +257,8 @@ public class ScreeningTests
 {
     private static readonly DateOnly Day = new(2026, 12, 1);
 
+    private static readonly string[] Pasted = ["上门帮我办理，态度很好，很耐心。", "上门帮我办理，态度很好，很耐心。", "上门帮我办理 态度很好 很耐心", "上门帮我办理，态度很好，很耐心！"];
+
     private static List<Evaluation> Ballot(DateOnly day, params Grade[] grades)
     {
         var ballot = Guid.NewGuid();
@@ -270,6 +276,18 @@ public class ScreeningTests
         flags.Single(f => f.BallotId == extremes[0].BallotId).Kind.ShouldBe(FlagKind.ExtremesOnly);
         flags.ShouldNotContain(f => f.BallotId == ordinary[0].BallotId);
         Screening.Flag(Ballot(Day, Grade.Good, Grade.Good)).ShouldBeEmpty("two equal grades are not a pattern");
+    }
+
+    [Fact]
+    public void The_same_reason_pasted_into_several_ballots_is_flagged_and_common_short_praise_is_not()
+    {
+        List<Evaluation> With(string reason) => [Evaluation.Cast(1, Guid.NewGuid(), 1, 9, Grade.Excellent, reason, Day), Evaluation.Cast(1, Guid.NewGuid(), 2, 9, Grade.Good, null, Day)];
+        var copied = Pasted.SelectMany(With).ToList();
+        var own = With("帮我母亲申请了高龄津贴，跑了三趟");
+        var praise = Enumerable.Repeat("很好很耐心", 3).SelectMany(With).ToList();
+        var flags = Screening.Flag([.. copied, .. own, .. praise]);
+        flags.Where(f => f.Kind == FlagKind.CopiedReason).Select(f => f.BallotId).ShouldBe(copied.Where(e => e.Reason is not null).Select(e => e.BallotId), ignoreOrder: true);
+        flags.ShouldNotContain(f => own.Any(e => e.BallotId == f.BallotId) || praise.Any(e => e.BallotId == f.BallotId));
     }
 
     [Fact]

@@ -277,9 +277,15 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
         var admin = await app.BearerClientAsync("eval-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
         var scores = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/assessment/periods/{periodId}/scores")).RootElement;
         var row = scores.EnumerateArray().Single(r => r.GetProperty("workerId").GetInt32() == worker);
-        row.GetProperty("invalid").GetInt32().ShouldBeGreaterThanOrEqualTo(theirs.Count);
-        row.GetProperty("poor").GetInt32().ShouldBe(0, "untrue 差 are not counted");
         row.GetProperty("total").ValueKind.ShouldBe(JsonValueKind.Null, "fewer than five valid evaluations: no score");
+        foreach (var hidden in new[] { "excellent", "good", "fair", "poor", "invalid", "responseRate" })
+        {
+            row.GetProperty(hidden).ValueKind.ShouldBe(JsonValueKind.Null, $"below the minimum nothing about the grades is shown ({hidden})");
+        }
+
+        var kept = await app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().Where(e => e.WorkerId == worker && e.CampaignId == campaign && e.Reason == "服务态度差").ToListAsync());
+        kept.Count.ShouldBe(theirs.Count, "invalid evaluations are kept");
+        kept.ShouldAllBe(e => e.Validity == EvaluationValidity.UntrueReason, "and do not count");
 
         var other = await app.BearerClientAsync("eval-staff-b", Roles.CommunityStaff, ShequFactory.CommunityB);
         var theirScores = JsonDocument.Parse(await other.GetStringAsync($"/api/v1/assessment/periods/{periodId}/scores")).RootElement;

@@ -11,7 +11,7 @@ namespace Shequ.Web.Modules.Assessment;
 public sealed record CampaignDto(int Id, int PeriodId, string Region, long Seed, int PerItem, int MaxPerWorker, int Workers, int Invitations, DateTime ExpiresAtUtc, bool Closed);
 
 public sealed record WorkerScoreDto(
-    int WorkerId, string Name, string Community, int Excellent, int Good, int Fair, int Poor, int Valid, int Invalid, decimal ResponseRate,
+    int WorkerId, string Name, string Community, int? Excellent, int? Good, int? Fair, int? Poor, int Valid, int? Invalid, decimal? ResponseRate,
     IReadOnlyDictionary<string, decimal?> Indicators, decimal? Total, int? RankInCommunity, int? RankInStreet);
 
 public static class AssessmentEndpoints
@@ -90,6 +90,9 @@ public static class AssessmentEndpoints
         return TypedResults.File(file.FileContents, file.ContentType, file.FileDownloadName);
     }
 
+    /// <summary>Below the minimum of valid evaluations a worker's counts are not shown (item D19).</summary>
+    private static int? Shown(WorkerScore row, int count) => row.Evaluations.Withheld ? null : count;
+
     private static async Task<Results<Ok<List<WorkerScoreDto>>, ProblemHttpResult>> Scores(int id, ScoreBoard board, CancellationToken ct)
     {
         var result = await board.ComputeAsync(id, ct);
@@ -99,8 +102,8 @@ public static class AssessmentEndpoints
         }
 
         return TypedResults.Ok(result.Value.Rows.Select(r => new WorkerScoreDto(
-            r.WorkerId, r.Name, r.Community, r.Evaluations.Excellent, r.Evaluations.Good, r.Evaluations.Fair, r.Evaluations.Poor, r.Evaluations.Valid, r.Evaluations.Invalid,
-            Math.Round(r.Evaluations.ResponseRate, 3), r.Card.Indicators.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value), r.Card.Total, r.RankInCommunity, r.RankInStreet)).ToList());
+            r.WorkerId, r.Name, r.Community, Shown(r, r.Evaluations.Excellent), Shown(r, r.Evaluations.Good), Shown(r, r.Evaluations.Fair), Shown(r, r.Evaluations.Poor), r.Evaluations.Valid, Shown(r, r.Evaluations.Invalid),
+            r.Evaluations.Withheld ? null : Math.Round(r.Evaluations.ResponseRate, 3), r.Card.Indicators.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value), r.Card.Total, r.RankInCommunity, r.RankInStreet)).ToList());
     }
 
     private static async Task<IResult> Submit(NewEvaluation input, CampaignDesk desk, HttpContext http, CancellationToken ct)

@@ -154,10 +154,14 @@ public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbCon
                 {
                     [l["Field.PersonName"]] = r.Name,
                     [l["Field.Region"]] = r.Community,
-                    ["优"] = r.Evaluations.Excellent, ["良"] = r.Evaluations.Good, ["中"] = r.Evaluations.Fair, ["差"] = r.Evaluations.Poor,
+                    // Below the minimum only the number of valid evaluations leaves the page (item D19).
+                    ["优"] = r.Evaluations.Withheld ? null : r.Evaluations.Excellent,
+                    ["良"] = r.Evaluations.Withheld ? null : r.Evaluations.Good,
+                    ["中"] = r.Evaluations.Withheld ? null : r.Evaluations.Fair,
+                    ["差"] = r.Evaluations.Withheld ? null : r.Evaluations.Poor,
                     [l["Assessment.Valid"]] = r.Evaluations.Valid,
-                    [l["Assessment.Invalid"]] = r.Evaluations.Invalid,
-                    [l["Assessment.ResponseRate"]] = Math.Round(r.Evaluations.ResponseRate, 3),
+                    [l["Assessment.Invalid"]] = r.Evaluations.Withheld ? null : r.Evaluations.Invalid,
+                    [l["Assessment.ResponseRate"]] = r.Evaluations.Withheld ? null : Math.Round(r.Evaluations.ResponseRate, 3),
                 };
                 foreach (var (indicator, value) in r.Card.Indicators)
                 {
