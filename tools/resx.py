@@ -759,6 +759,7 @@ S = {
  "SpreadRule.ShareOfAssessmentPay": ("占平均考核绩效", "of average assessment pay"),
  "SpreadRule.ShareOfIncome": ("占平均年收入", "of average income"),
  "Assessment.Review": ("评议审核", "Review"),
+ "Assessment.AcceptUnchecked": ("未核实理由按原样接受的说明（无未核实理由时不填）", "Why unchecked reasons are accepted as they stand (leave empty when none)"),
  "Binding.ValueInvalid": ("“{0}”不是有效的值，请重新填写。", "'{0}' is not a valid value; please correct it."),
  "Binding.MustBeANumber": ("请填写数字。", "Please enter a number."),
  "Binding.Invalid": ("填写的值无效，请重新填写。", "The value is not valid; please correct it."),

@@ -66,11 +66,15 @@ public sealed class AssessmentPeriod : Entity
         Touch();
     }
 
-    /// <summary>公示: publish the results with a window for objections.</summary>
-    public void Publicize(DateOnly today, int objectionDays)
+    /// <summary>
+    /// 公示: publish the results with a window for objections. Every 优 and 差 reason must have been checked first
+    /// (E2-5), unless someone records why the unchecked ones are accepted as they stand (<paramref name="acceptedUnchecked"/>).
+    /// </summary>
+    public void Publicize(DateOnly today, int objectionDays, int uncheckedReasons = 0, string? acceptedUnchecked = null)
     {
         CheckRule(new APeriodMovesForwardRule(Status, PeriodStatus.Publicized));
         CheckRule(new AnObjectionWindowLastsOneToThirtyDaysRule(objectionDays));
+        CheckRule(new ExtremeReasonsAreCheckedBeforePublicationRule(uncheckedReasons, acceptedUnchecked));
         Status = PeriodStatus.Publicized;
         ObjectionsUntil = today.AddDays(objectionDays);
         Touch();
@@ -147,6 +151,15 @@ public sealed class APeriodMovesForwardRule(PeriodStatus from, PeriodStatus to) 
     public string Message => "考核期须依次经过：进行中 → 已结束 → 公示 → 定档，不能跳过或回退。";
 
     public bool IsBroken() => (int)to != (int)from + 1;
+}
+
+public sealed class ExtremeReasonsAreCheckedBeforePublicationRule(int uncheckedReasons, string? acceptedUnchecked) : IBusinessRule
+{
+    public string Code => "Period.Unchecked";
+
+    public string Message => $"还有 {uncheckedReasons} 条“优”“差”的理由没有核实。请先在评议审核中逐条核实，或写明按原样接受的理由后再公示。";
+
+    public bool IsBroken() => uncheckedReasons > 0 && string.IsNullOrWhiteSpace(acceptedUnchecked);
 }
 
 public sealed class AnObjectionWindowLastsOneToThirtyDaysRule(int days) : IBusinessRule

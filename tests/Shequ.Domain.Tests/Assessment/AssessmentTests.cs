@@ -312,6 +312,8 @@ public class PublicationTests
         Should.Throw<BusinessRuleViolationException>(() => period.Publicize(Today, 7)).Code.ShouldBe("Period.Status");
         period.Close();
         Should.Throw<BusinessRuleViolationException>(() => period.Publicize(Today, 0)).Code.ShouldBe("Period.Window");
+        Should.Throw<BusinessRuleViolationException>(() => period.Publicize(Today, 7, uncheckedReasons: 4)).Code.ShouldBe("Period.Unchecked");
+        Should.Throw<BusinessRuleViolationException>(() => period.Publicize(Today, 7, uncheckedReasons: 4, acceptedUnchecked: "  ")).Code.ShouldBe("Period.Unchecked");
         period.Publicize(Today, 7);
         period.AcceptsObjections(Today.AddDays(7)).ShouldBeTrue();
         period.AcceptsObjections(Today.AddDays(8)).ShouldBeFalse();

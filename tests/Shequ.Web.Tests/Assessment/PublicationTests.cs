@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shequ.Domain.Access;
@@ -154,5 +155,37 @@ public class DistrictPeriodCloseTests(ShequFactory app) : IClassFixture<ShequFac
         (await district.PostFormAsync(page + "?handler=Close", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await app.WithDbAsync((db, _) => db.EvaluationCampaigns.IgnoreQueryFilters().Where(c => campaigns.Contains(c.Id)).AllAsync(c => c.IsClosed && c.SlipKeyCipher == null)))
             .ShouldBeTrue("both streets' campaigns closed with the period");
+    }
+}
+
+/// <summary>Issue 14: a period goes public only once every 优 and 差 reason is checked, or with a recorded decision not to.</summary>
+public class PublicationReasonTests(ShequFactory app) : IClassFixture<ShequFactory>
+{
+    [Fact]
+    public async Task Unchecked_extreme_reasons_stop_publication_until_checked_or_accepted_with_a_recorded_reason()
+    {
+        var helper = new CampaignHelper(app);
+        var campaign = await helper.CampaignAsync();
+        var slips = (await helper.SlipsAsync(campaign)).Take(2).ToList();
+        await helper.RememberSubjectsAsync(slips);
+        foreach (var slip in slips)
+        {
+            (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", CampaignHelper.Ballot(slip, slip.Token, _ => ("优", "每次都上门帮忙办理")))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var period = await app.WithDbAsync((db, _) => db.EvaluationCampaigns.Where(c => c.Id == campaign).Select(c => c.PeriodId).SingleAsync());
+        var page = $"/Assessment/Scores/{period}";
+        await app.CreateUserAsync("pubr-district", Roles.DistrictAdmin, "320591");
+        var admin = await app.SignedInClientAsync("pubr-district");
+        (await admin.PostFormAsync(page + "?handler=Close", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var lines = slips.Sum(s => CampaignHelper.SubjectsOf(s).Count);
+
+        var refused = await admin.PostFormAsync(page + "?handler=Publicize", new() { ["days"] = "3" });
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain($"还有 {lines} 条“优”“差”的理由没有核实");
+
+        (await admin.PostFormAsync(page + "?handler=Publicize", new() { ["days"] = "3", ["acceptUnchecked"] = "居民均为书面评议，理由已由社区主任电话回访抽查" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Id == period).Select(p => p.Status).SingleAsync())).ShouldBe(PeriodStatus.Publicized);
+        (await app.WithDbAsync((db, _) => db.AuditEntries.CountAsync(a => a.Action == "publicize" && a.Detail!.Contains($"{lines} unchecked") && a.Detail.Contains("电话回访")))).ShouldBe(1);
     }
 }

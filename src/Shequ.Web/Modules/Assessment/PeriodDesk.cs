@@ -35,6 +35,27 @@ public sealed class PeriodDesk(ShequDbContext db, ScoreBoard board, CampaignDesk
         return open.Count;
     }
 
+    /// <summary>
+    /// 公示: the period's results go public for objections, once every 优 and 差 reason that still counts has been
+    /// checked, or with the recorded decision to accept the unchecked ones (an audit line says who and why).
+    /// </summary>
+    public async Task PublicizeAsync(AssessmentPeriod period, int objectionDays, string? acceptedUnchecked, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var campaignIds = db.EvaluationCampaigns.IgnoreQueryFilters().Where(c => c.PeriodId == period.Id).Select(c => c.Id);
+        var uncheckedReasons = await db.Evaluations.IgnoreQueryFilters().CountAsync(e => campaignIds.Contains(e.CampaignId)
+            && (e.Grade == Domain.Common.Grade.Excellent || e.Grade == Domain.Common.Grade.Poor)
+            && e.Reason != null && e.ReasonCheck == ReasonCheck.Unchecked && !e.ScreenedOut, ct);
+        period.Publicize(Today, objectionDays, uncheckedReasons, acceptedUnchecked);
+        if (uncheckedReasons > 0)
+        {
+            db.Audit("publicize", nameof(AssessmentPeriod), period.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"{uncheckedReasons} unchecked 优/差 reasons accepted as they stand: {acceptedUnchecked!.Trim()}");
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>Freezes the results with the score board as it stands.</summary>
     public async Task FreezeAsync(AssessmentPeriod period, CancellationToken ct)
     {

@@ -39,11 +39,8 @@ public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbCon
 
     public Task<IActionResult> OnPostCloseAsync(int id, CancellationToken ct) => ManageAsync(id, p => periods.CloseAsync(p, ct), ct);
 
-    public Task<IActionResult> OnPostPublicizeAsync(int id, int days, CancellationToken ct) => ManageAsync(id, async p =>
-    {
-        p.Publicize(periods.Today, days);
-        await db.SaveChangesAsync(ct);
-    }, ct);
+    public Task<IActionResult> OnPostPublicizeAsync(int id, int days, string? acceptUnchecked, CancellationToken ct) =>
+        ManageAsync(id, p => periods.PublicizeAsync(p, days, acceptUnchecked, ct), ct);
 
     public Task<IActionResult> OnPostFreezeAsync(int id, CancellationToken ct) => ManageAsync(id, p => periods.FreezeAsync(p, ct), ct);
 
