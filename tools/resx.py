@@ -759,6 +759,7 @@ S = {
  "SpreadRule.ShareOfAssessmentPay": ("占平均考核绩效", "of average assessment pay"),
  "SpreadRule.ShareOfIncome": ("占平均年收入", "of average income"),
  "Assessment.Review": ("评议审核", "Review"),
+ "Evaluate.WithoutReason": ("不写理由，直接提交（没有理由的“优”或“差”会保留，但不计入结果）", "Send without a reason (an 优 or 差 without one is kept but does not count)"),
  "Assessment.AcceptUnchecked": ("未核实理由按原样接受的说明（无未核实理由时不填）", "Why unchecked reasons are accepted as they stand (leave empty when none)"),
  "Binding.ValueInvalid": ("“{0}”不是有效的值，请重新填写。", "'{0}' is not a valid value; please correct it."),
  "Binding.MustBeANumber": ("请填写数字。", "Please enter a number."),

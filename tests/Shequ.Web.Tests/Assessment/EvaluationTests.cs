@@ -194,6 +194,22 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
     }
 
     [Fact]
+    public async Task An_extreme_grade_sent_without_a_reason_after_being_asked_is_kept_as_invalid()
+    {
+        var campaign = await campaigns.CampaignAsync();
+        var slip = (await campaigns.SlipsAsync(campaign))[^2];
+        await campaigns.RememberSubjectsAsync([slip]);
+        var ballot = CampaignHelper.SubjectsOf(slip).Select(s => new { workerId = s.WorkerId, itemId = s.ItemId, grade = "差", reason = (string?)null }).ToList();
+        (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", new { token = slip.Token, grades = ballot })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.NewClient().PostAsJsonAsync("/api/v1/evaluations", new { token = slip.Token, grades = ballot, withoutReason = true })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        await campaigns.ReleaseAsync(campaign);
+        var stored = await app.WithDbAsync((db, _) => db.Evaluations.IgnoreQueryFilters().Where(e => e.CampaignId == campaign && e.Grade == Shequ.Domain.Common.Grade.Poor && e.Reason == null).ToListAsync());
+        stored.Count.ShouldBeGreaterThanOrEqualTo(ballot.Count);
+        stored.ShouldAllBe(e => e.Validity == EvaluationValidity.NoReason && !e.Counts, "kept as material, never counted");
+    }
+
+    [Fact]
     public async Task The_evaluation_table_cannot_link_a_grade_to_a_resident()
     {
         var columns = await app.WithDbAsync((db, _) => Task.FromResult(db.Model.FindEntityType(typeof(Evaluation))!.GetProperties().Select(p => p.GetColumnName()).Order().ToList()));
@@ -231,7 +247,9 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
 
         var refused = await resident.PostFormAsync("/e", fields);
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await refused.Content.ReadAsStringAsync()).ShouldContain("请写明理由");
+        var asked = await refused.Content.ReadAsStringAsync();
+        asked.ShouldContain("请写明理由");
+        asked.ShouldContain("不写理由，直接提交", Case.Sensitive, "asked once for a reason, the resident may still send without one (E2-5)");
         for (var i = 0; i < subjects.Count; i++)
         {
             fields[$"Grades[{i}].Reason"] = "随叫随到，办事认真";

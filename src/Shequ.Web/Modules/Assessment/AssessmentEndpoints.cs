@@ -18,7 +18,7 @@ public static class AssessmentEndpoints
 {
     public sealed record NewCampaign(int PeriodId, string? Region, int? PerItem, int? MaxPerWorker, long? Seed, int? Days, IReadOnlyList<int>? Workers);
 
-    public sealed record NewEvaluation(string? Token, IReadOnlyList<GradeInput>? Grades);
+    public sealed record NewEvaluation(string? Token, IReadOnlyList<GradeInput>? Grades, bool? WithoutReason = null);
 
     public static RouteGroupBuilder MapAssessmentEndpoints(this RouteGroupBuilder api)
     {
@@ -32,7 +32,7 @@ public static class AssessmentEndpoints
         assessment.MapGet("/periods/{id:int}/scores", Scores)
             .WithSummary("Each worker's evaluation summary, indicator scores, weighted total and ranks; a score appears only from 5 valid evaluations.");
         api.MapPost("/evaluations", Submit).AllowAnonymous().RequireRateLimiting(Policies.PublicSubmission).WithTags("Assessment")
-            .WithSummary("A resident's evaluation: `{token, grades:[{workerId, itemId, grade:'优|良|中|差', reason}]}`. 201, 400 (优/差 without a reason, missing grades), 404, 409 used, 410 expired.");
+            .WithSummary("A resident's evaluation: `{token, grades:[{workerId, itemId, grade:'优|良|中|差', reason}], withoutReason}`. 201, 400 (优/差 without a reason unless `withoutReason` — then kept as invalid, not counted — or missing grades), 404, 409 used, 410 expired.");
         return api;
     }
 
@@ -108,7 +108,7 @@ public static class AssessmentEndpoints
 
     private static async Task<IResult> Submit(NewEvaluation input, CampaignDesk desk, HttpContext http, CancellationToken ct)
     {
-        var result = await desk.SubmitAsync(input.Token, input.Grades ?? [], ct);
+        var result = await desk.SubmitAsync(input.Token, input.Grades ?? [], ct, withoutReason: input.WithoutReason == true);
         if (result.Status == StatusCodes.Status503ServiceUnavailable)
         {
             http.Response.Headers.RetryAfter = Infrastructure.ApiExceptionHandler.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -238,7 +238,11 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
     /// Checks one ballot's grades (a grade each, reasons for 优 and 差) and hands it to the ballot box, which spends the
     /// token and stores the grades in a group commit; the token is checked there, against the database, in the batch.
     /// </summary>
-    public async Task<SubmitResult> SubmitAsync(string? tokenOrCode, IReadOnlyList<GradeInput> grades, CancellationToken ct)
+    /// <remarks>
+    /// E2-5: an 优 or 差 without a reason is first refused with the request to give one; sent again with
+    /// <paramref name="withoutReason"/> (the resident chose not to), it is kept as invalid and does not count.
+    /// </remarks>
+    public async Task<SubmitResult> SubmitAsync(string? tokenOrCode, IReadOnlyList<GradeInput> grades, CancellationToken ct, bool withoutReason = false)
     {
         ArgumentNullException.ThrowIfNull(grades);
         var text = NormaliseCode(tokenOrCode);
@@ -255,7 +259,7 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
                 return new(StatusCodes.Status400BadRequest, "请在“优、良、中、差”中选择一项。", 0);
             }
 
-            if (Evaluation.FirstBrokenRule(grade, g.Reason) is { } broken)
+            if (Evaluation.FirstBrokenRule(grade, g.Reason, requireReason: !withoutReason) is { } broken)
             {
                 return new(StatusCodes.Status400BadRequest, broken.Message, 0);
             }

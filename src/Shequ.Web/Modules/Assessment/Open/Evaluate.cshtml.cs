@@ -25,6 +25,13 @@ public sealed class EvaluateModel(CampaignDesk desk) : PageModel
     [BindProperty]
     public List<GradeInput> Grades { get; set; } = [];
 
+    /// <summary>Ticked after being asked once for a reason: send the 优/差 without one, kept but not counted (E2-5).</summary>
+    [BindProperty]
+    public bool WithoutReason { get; set; }
+
+    /// <summary>The resident was just asked for a reason, so the page offers to send without one.</summary>
+    public bool AskedForReason { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string? token, CancellationToken ct)
     {
         if (!string.IsNullOrEmpty(token))
@@ -56,7 +63,7 @@ public sealed class EvaluateModel(CampaignDesk desk) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var token = Request.Cookies[Cookie];
-        var result = await desk.SubmitAsync(token, Grades, ct);
+        var result = await desk.SubmitAsync(token, Grades, ct, WithoutReason);
         if (result.Succeeded)
         {
             Response.Cookies.Delete(Cookie, new CookieOptions { Path = "/e" });
@@ -72,6 +79,7 @@ public sealed class EvaluateModel(CampaignDesk desk) : PageModel
 
         await LoadAsync(token, ct);
         Problem = result.Error;
+        AskedForReason = result.Status == StatusCodes.Status400BadRequest && Grades.Any(g => CampaignDesk.ParseGrade(g.Grade) is { } grade && Evaluation.NeedsReason(grade) && string.IsNullOrWhiteSpace(g.Reason));
         return Page();
     }
 
