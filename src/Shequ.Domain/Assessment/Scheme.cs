@@ -155,9 +155,15 @@ public sealed class AssessmentScheme
         MinimumValidEvaluations,
         ExpectedExcellentShare);
 
-    public static AssessmentScheme Version(string districtCode, int number, DateOnly effectiveFrom, SchemeSettings settings, string by, DateTime nowUtc)
+    /// <param name="settledPeriods">The district's periods that are no longer open: a new version may not reach back into them (issue 14).</param>
+    public static AssessmentScheme Version(string districtCode, int number, DateOnly effectiveFrom, SchemeSettings settings, string by, DateTime nowUtc, IReadOnlyCollection<AssessmentPeriod>? settledPeriods = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (new ASchemeDoesNotReachBackIntoASettledPeriodRule(effectiveFrom, settledPeriods ?? []) is { } back && back.IsBroken())
+        {
+            throw new BusinessRuleViolationException(back);
+        }
+
         Scoring.Check(settings);
         var p = settings.Points;
         if (!(p.Excellent >= p.Good && p.Good >= p.Fair && p.Fair >= p.Poor && p.Poor >= 0 && p.Excellent <= 100))
@@ -176,6 +182,27 @@ public sealed class AssessmentScheme
             CreatedBy = by, CreatedAtUtc = nowUtc,
         };
     }
+}
+
+/// <summary>
+/// A period's scheme is the newest version in force at its start; one dated on or before the start of a closed,
+/// published or frozen period would change results already closed (issue 14: a back-dated version moved every total).
+/// </summary>
+public sealed class ASchemeDoesNotReachBackIntoASettledPeriodRule(DateOnly effectiveFrom, IReadOnlyCollection<AssessmentPeriod> settled) : IBusinessRule
+{
+    public string Code => "Scheme.EffectiveFrom";
+
+    public string Message
+    {
+        get
+        {
+            var reached = settled.Where(p => p.StartsOn >= effectiveFrom).OrderByDescending(p => p.EndsOn).FirstOrDefault();
+            var earliest = settled.Max(p => p.EndsOn).AddDays(1);
+            return $"生效日期不能早于已结束的考核期：{reached?.Label}已结束，结果不能再因方案改变。新方案最早从 {earliest:yyyy-MM-dd} 起生效。";
+        }
+    }
+
+    public bool IsBroken() => settled.Any(p => p.StartsOn >= effectiveFrom);
 }
 
 public sealed class GradePointsFallWithTheGradeRule : IBusinessRule

@@ -345,6 +345,19 @@ public class SchemeVersionTests
     }
 
     [Fact]
+    public void A_new_version_cannot_reach_back_into_a_period_already_closed()
+    {
+        var q3 = AssessmentPeriod.For("320591", 2026, 3);
+        q3.Close();
+        var refusal = Should.Throw<BusinessRuleViolationException>(() => AssessmentScheme.Version("320591", 2, new DateOnly(2026, 7, 1), SchemeSettings.Default, "district", DateTime.UtcNow, [q3]));
+        refusal.Code.ShouldBe("Scheme.EffectiveFrom");
+        refusal.Message.ShouldContain("2026年第3季度已结束");
+        refusal.Message.ShouldContain("2026-10-01");
+        AssessmentScheme.Version("320591", 2, new DateOnly(2026, 7, 2), SchemeSettings.Default, "district", DateTime.UtcNow, [q3]).EffectiveFrom.ShouldBe(new DateOnly(2026, 7, 2), "in force only from the next period's start on");
+        AssessmentScheme.Version("320591", 2, new DateOnly(2026, 10, 1), SchemeSettings.Default, "district", DateTime.UtcNow, [q3]).ShouldNotBeNull();
+    }
+
+    [Fact]
     public void Counts_grouped_by_grade_and_validity_give_the_summary_the_ballots_give()
     {
         var day = new DateOnly(2026, 11, 26);

@@ -46,7 +46,8 @@ public sealed class SchemeModel(ShequDbContext db, TimeProvider time, IStringLoc
         try
         {
             var number = Versions.Count == 0 ? 1 : Versions.Max(v => v.Number) + 1;
-            db.AssessmentSchemes.Add(AssessmentScheme.Version(District, number, effectiveFrom, settings, User.Identity!.Name!, time.GetUtcNow().UtcDateTime));
+            var settled = await db.AssessmentPeriods.IgnoreQueryFilters().AsNoTracking().Where(p => p.DistrictCode == District && p.Status != PeriodStatus.Open).ToListAsync(ct);
+            db.AssessmentSchemes.Add(AssessmentScheme.Version(District, number, effectiveFrom, settings, User.Identity!.Name!, time.GetUtcNow().UtcDateTime, settled));
             db.Audit(Shequ.Data.Audit.AuditActions.Created, nameof(AssessmentScheme), $"{District} v{number}");
             await db.SaveChangesAsync(ct);
             return RedirectToPage();
