@@ -58,6 +58,9 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         { "/Services/Tasks/Details/{task}", "read" },
         { "/Opinion/ContactDays/Details/{contactday}", "read" },
         { "/Opinion/Suggestions/Details/{suggestion}", "read" },
+        { "/Assessment/Campaigns/Details/{campaign}", "read" },
+        { "/Assessment/Campaigns/Details/{campaign}?handler=Audit", "edit" },
+        { "api:/api/v1/assessment/campaigns/{campaign}/verify", "edit" },
         { "/Access/Accounts", "admin" },
         { "/Access/Accounts/Create", "admin" },
     };
@@ -73,6 +76,7 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         var taskId = await app.WithDbAsync((db, _) => db.WorkTasks.Where(t => t.Title == "每周消防安全巡查").Select(t => t.Id).SingleAsync());
         var contactDayId = await app.WithDbAsync((db, _) => db.ContactDays.Where(d => d.CommunityCode == ShequFactory.CommunityA).Select(d => d.Id).FirstAsync());
         var suggestionId = await app.WithDbAsync((db, _) => db.Suggestions.Where(x => x.CommunityCode == ShequFactory.CommunityA).Select(x => x.Id).FirstAsync());
+        var campaignId = await CommunityACampaignAsync();
         var isApi = endpoint.StartsWith("api:", StringComparison.Ordinal);
         var path = endpoint.Replace("api:", string.Empty, StringComparison.Ordinal)
             .Replace("{A}", ShequFactory.CommunityA, StringComparison.Ordinal)
@@ -83,7 +87,8 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
             .Replace("{request}", requestId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{task}", taskId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{contactday}", contactDayId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{suggestion}", suggestionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            .Replace("{suggestion}", suggestionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{campaign}", campaignId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var allowed = access switch
         {
             "edit" => Editors,
@@ -133,6 +138,33 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
     }
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    /// <summary>An evaluation campaign over community A (made once; its draw is empty, which verifies as MATCH).</summary>
+    private async Task<int> CommunityACampaignAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return await app.WithDbAsync(async (db, _) =>
+            {
+                var existing = await db.EvaluationCampaigns.Where(c => c.RegionCode == ShequFactory.CommunityA && c.CreatedBy == "matrix").Select(c => (int?)c.Id).FirstOrDefaultAsync();
+                if (existing is { } id)
+                {
+                    return id;
+                }
+
+                var period = await db.AssessmentPeriods.FirstAsync(p => p.Quarter != null);
+                var campaign = Shequ.Domain.Assessment.EvaluationCampaign.Start(period, ShequFactory.CommunityA, Shequ.Domain.Assessment.SampleRule.Default, 1, string.Empty, "k", DateTime.UtcNow, 14, "matrix");
+                db.EvaluationCampaigns.Add(campaign);
+                await db.SaveChangesAsync();
+                return campaign.Id;
+            });
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
 
     private async Task EnsureUserAsync(string name, string role, string region)
     {

@@ -203,20 +203,7 @@ public class AnonymityAttackTests(ShequFactory app) : IClassFixture<ShequFactory
     /// <summary>A campaign over street A, its slips (each with the household it must reach) and the draw as an auditor sees it.</summary>
     private async Task<(int Campaign, List<Slip> Slips, List<Household> Draw)> CampaignAsync()
     {
-        var today = DateOnly.FromDateTime(DateTime.Now);
-        var periodId = await app.WithDbAsync(async (db, _) =>
-        {
-            var quarter = ((today.Month - 1) / 3) + 1;
-            var period = await db.AssessmentPeriods.SingleOrDefaultAsync(p => p.Year == today.Year && p.Quarter == quarter);
-            if (period is null)
-            {
-                period = AssessmentPeriod.For("320591", today.Year, quarter);
-                db.AssessmentPeriods.Add(period);
-                await db.SaveChangesAsync();
-            }
-
-            return period.Id;
-        });
+        var periodId = await new CampaignHelper(app).CurrentQuarterAsync();
         await app.WithDbAsync(async (db, _) =>
         {
             // Three workers who each served the same 30 households, so most households are asked about two or three of them.
