@@ -282,7 +282,8 @@ public sealed class EvaluationCampaign : Entity
             .Select(g => g.Key).ToHashSet();
         exclusions = exclusions with { LeftOutWorkers = leftOut };
         var draws = EvaluatorSampler.Draw(frame, exclusions, rule, seed);
-        var byWorker = frame.Select(f => f.WorkerId).Distinct().Where(w => !leftOut.Contains(w)).ToDictionary(w => w, w => draws.Count(d => d.WorkerId == w));
+        var drawnPerWorker = draws.CountBy(d => d.WorkerId).ToDictionary();
+        var byWorker = frame.Select(f => f.WorkerId).Distinct().Where(w => !leftOut.Contains(w)).ToDictionary(w => w, w => drawnPerWorker.GetValueOrDefault(w));
         CheckRule(new EveryWorkerHasEnoughEvaluatorsRule(byWorker, workerNames, minimumPerWorker));
         campaign.Exclusions = DrawRecord.Exclusions(exclusions);
         campaign.Outcome = DrawRecord.Outcome(draws);
