@@ -100,8 +100,9 @@ public partial class ServicePagesTests(ShequFactory app) : IClassFixture<ShequFa
         var otherWorker = await app.WithDbAsync((db, _) => db.Workers.Where(w => w.Id != workerId).Select(w => w.Id).FirstAsync());
         (await client.PostAsJsonAsync("/api/v1/service-records", Body(household, now, otherWorker))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
-        var today = DateOnly.FromDateTime(now).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var list = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/service-records?worker={workerId}&from={today}&to={today}")).RootElement;
+        // The record was made half an hour ago, which is yesterday when the suite runs just after midnight.
+        string Day(DateTime at) => DateOnly.FromDateTime(at).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var list = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/service-records?worker={workerId}&from={Day(now.AddMinutes(-30))}&to={Day(now)}")).RootElement;
         list.GetProperty("items").EnumerateArray().ShouldContain(r => r.GetProperty("note").GetString() == "代办餐卡");
         list.GetProperty("items").EnumerateArray().ShouldAllBe(r => r.GetProperty("workerId").GetInt32() == workerId);
 
