@@ -87,6 +87,12 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
 
     public DbSet<ScoreAppeal> ScoreAppeals => Set<ScoreAppeal>();
 
+    public DbSet<ResultCorrection> ResultCorrections => Set<ResultCorrection>();
+
+    public DbSet<PayAdoption> PayAdoptions => Set<PayAdoption>();
+
+    public DbSet<AdoptedPay> AdoptedPay => Set<AdoptedPay>();
+
     public DbSet<AssessmentScheme> AssessmentSchemes => Set<AssessmentScheme>();
 
     public DbSet<Assessment.SampledHousehold> SampledHouseholds => Set<Assessment.SampledHousehold>();
@@ -233,6 +239,9 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         builder.Entity<Evaluation>().HasQueryFilter(e => ScopePrefix == null || Workers.Any(w => w.Id == e.WorkerId));
         builder.Entity<AssessmentScheme>().HasQueryFilter(x => ScopePrefix == null || x.DistrictCode.StartsWith(ScopePrefix) || ScopePrefix.StartsWith(x.DistrictCode));
         builder.Entity<ScoreAppeal>().HasQueryFilter(a => ScopePrefix == null || Workers.Any(w => w.Id == a.WorkerId));
+        builder.Entity<PayAdoption>().HasQueryFilter(a => ScopePrefix == null || a.DistrictCode.StartsWith(ScopePrefix) || ScopePrefix.StartsWith(a.DistrictCode));
+        builder.Entity<AdoptedPay>().HasQueryFilter(l => ScopePrefix == null || Workers.Any(w => w.Id == l.WorkerId));
+        builder.Entity<ResultCorrection>().HasQueryFilter(c => ScopePrefix == null || Workers.Any(w => w.Id == c.WorkerId));
     }
 
     private List<(EntityEntry Entry, string Action, string? Detail)> CollectAuditedChanges()

@@ -488,6 +488,41 @@ namespace Shequ.Data.Postgres.Migrations
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Shequ.Domain.Assessment.AdoptedPay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AdoptionId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("AssessmentPay")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<decimal>("FixedPay")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)");
+
+                    b.Property<int>("WorkerId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdoptionId");
+
+                    b.HasIndex("WorkerId");
+
+                    b.ToTable("AdoptedPay", (string)null);
+                });
+
             modelBuilder.Entity("Shequ.Domain.Assessment.AssessmentPeriod", b =>
                 {
                     b.Property<int>("Id")
@@ -495,6 +530,9 @@ namespace Shequ.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("DistrictCode")
                         .IsRequired()
@@ -504,14 +542,14 @@ namespace Shequ.Data.Postgres.Migrations
                     b.Property<DateOnly>("EndsOn")
                         .HasColumnType("date");
 
-                    b.Property<string>("FrozenScores")
-                        .HasColumnType("text");
-
                     b.Property<DateOnly?>("ObjectionsUntil")
                         .HasColumnType("date");
 
                     b.Property<int?>("Quarter")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Results")
+                        .HasColumnType("text");
 
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("date");
@@ -583,6 +621,10 @@ namespace Shequ.Data.Postgres.Migrations
                     b.Property<decimal>("PointsPoor")
                         .HasPrecision(6, 2)
                         .HasColumnType("numeric(6,2)");
+
+                    b.Property<decimal>("WeightAnnualSurge")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)");
 
                     b.Property<decimal>("WeightRequestsOnTime")
                         .HasPrecision(5, 4)
@@ -771,6 +813,125 @@ namespace Shequ.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("EvaluationInvitations", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Assessment.PayAdoption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AdoptedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("AdoptedOn")
+                        .HasColumnType("date");
+
+                    b.Property<decimal>("AssessmentShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<decimal>("Gap")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Pool")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<int>("Rule")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Spread")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)");
+
+                    b.Property<int>("Unscored")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodId");
+
+                    b.HasIndex("DistrictCode", "Year")
+                        .IsUnique();
+
+                    b.ToTable("PayAdoptions", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Assessment.ResultCorrection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AppealId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("TotalAfter")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)");
+
+                    b.Property<decimal?>("TotalBefore")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)");
+
+                    b.Property<int>("ValidAfter")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ValidBefore")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkerId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppealId");
+
+                    b.HasIndex("WorkerId");
+
+                    b.HasIndex("PeriodId", "WorkerId");
+
+                    b.ToTable("ResultCorrections", (string)null);
                 });
 
             modelBuilder.Entity("Shequ.Domain.Assessment.ScoreAppeal", b =>
@@ -2078,6 +2239,21 @@ namespace Shequ.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Shequ.Domain.Assessment.AdoptedPay", b =>
+                {
+                    b.HasOne("Shequ.Domain.Assessment.PayAdoption", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("AdoptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Shequ.Domain.Workforce.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Shequ.Domain.Assessment.Evaluation", b =>
                 {
                     b.HasOne("Shequ.Domain.Assessment.EvaluationCampaign", null)
@@ -2113,6 +2289,35 @@ namespace Shequ.Data.Postgres.Migrations
                     b.HasOne("Shequ.Domain.Assessment.EvaluationCampaign", null)
                         .WithMany()
                         .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Assessment.PayAdoption", b =>
+                {
+                    b.HasOne("Shequ.Domain.Assessment.AssessmentPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Assessment.ResultCorrection", b =>
+                {
+                    b.HasOne("Shequ.Domain.Assessment.ScoreAppeal", null)
+                        .WithMany()
+                        .HasForeignKey("AppealId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Shequ.Domain.Assessment.AssessmentPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Shequ.Domain.Workforce.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2814,6 +3019,11 @@ namespace Shequ.Data.Postgres.Migrations
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Assessment.PayAdoption", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -469,11 +469,47 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
+            modelBuilder.Entity("Shequ.Domain.Assessment.AdoptedPay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AdoptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("AssessmentPay")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("FixedPay")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdoptionId");
+
+                    b.HasIndex("WorkerId");
+
+                    b.ToTable("AdoptedPay", (string)null);
+                });
+
             modelBuilder.Entity("Shequ.Domain.Assessment.AssessmentPeriod", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("DistrictCode")
                         .IsRequired()
@@ -483,14 +519,14 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.Property<DateOnly>("EndsOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("FrozenScores")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateOnly?>("ObjectionsUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("Quarter")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Results")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("TEXT");
@@ -559,6 +595,10 @@ namespace Shequ.Data.Sqlite.Migrations
 
                     b.Property<decimal>("PointsPoor")
                         .HasPrecision(6, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("WeightAnnualSurge")
+                        .HasPrecision(5, 4)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("WeightRequestsOnTime")
@@ -744,6 +784,121 @@ namespace Shequ.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("EvaluationInvitations", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Assessment.PayAdoption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AdoptedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AdoptedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("AssessmentShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Gap")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Pool")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rule")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Spread")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unscored")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodId");
+
+                    b.HasIndex("DistrictCode", "Year")
+                        .IsUnique();
+
+                    b.ToTable("PayAdoptions", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Assessment.ResultCorrection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AppealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("TotalAfter")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("TotalBefore")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ValidAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ValidBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppealId");
+
+                    b.HasIndex("WorkerId");
+
+                    b.HasIndex("PeriodId", "WorkerId");
+
+                    b.ToTable("ResultCorrections", (string)null);
                 });
 
             modelBuilder.Entity("Shequ.Domain.Assessment.ScoreAppeal", b =>
@@ -2017,6 +2172,21 @@ namespace Shequ.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Shequ.Domain.Assessment.AdoptedPay", b =>
+                {
+                    b.HasOne("Shequ.Domain.Assessment.PayAdoption", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("AdoptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Shequ.Domain.Workforce.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Shequ.Domain.Assessment.Evaluation", b =>
                 {
                     b.HasOne("Shequ.Domain.Assessment.EvaluationCampaign", null)
@@ -2052,6 +2222,35 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.HasOne("Shequ.Domain.Assessment.EvaluationCampaign", null)
                         .WithMany()
                         .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Assessment.PayAdoption", b =>
+                {
+                    b.HasOne("Shequ.Domain.Assessment.AssessmentPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Assessment.ResultCorrection", b =>
+                {
+                    b.HasOne("Shequ.Domain.Assessment.ScoreAppeal", null)
+                        .WithMany()
+                        .HasForeignKey("AppealId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Shequ.Domain.Assessment.AssessmentPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Shequ.Domain.Workforce.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2727,6 +2926,11 @@ namespace Shequ.Data.Sqlite.Migrations
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Assessment.PayAdoption", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

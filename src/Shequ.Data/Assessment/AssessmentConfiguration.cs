@@ -18,6 +18,62 @@ internal sealed class AssessmentPeriodConfiguration : IEntityTypeConfiguration<A
         b.Property(p => p.Status).HasConversion<int>();
         b.Property(p => p.Version).IsConcurrencyToken();
         b.Ignore(p => p.Label);
+        b.Ignore(p => p.MeasuredUntil);
+        b.Ignore(p => p.IsPublished);
+    }
+}
+
+internal sealed class PayAdoptionConfiguration : IEntityTypeConfiguration<PayAdoption>
+{
+    public void Configure(EntityTypeBuilder<PayAdoption> b)
+    {
+        b.ToTable("PayAdoptions");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.DistrictCode).HasMaxLength(RegionCode.DistrictLength).IsRequired();
+        b.HasIndex(a => new { a.DistrictCode, a.Year }).IsUnique();
+        b.Property(a => a.Rule).HasConversion<int>();
+        b.Property(a => a.Unscored).HasConversion<int>();
+        b.Property(a => a.AssessmentShare).HasPrecision(5, 4);
+        b.Property(a => a.Spread).HasPrecision(5, 4);
+        b.Property(a => a.Pool).HasPrecision(14, 2);
+        b.Property(a => a.Gap).HasPrecision(12, 2);
+        b.Property(a => a.Note).HasMaxLength(500).IsRequired();
+        b.Property(a => a.AdoptedBy).HasMaxLength(256).IsRequired();
+        b.Ignore(a => a.Settings);
+        b.HasOne<AssessmentPeriod>().WithMany().HasForeignKey(a => a.PeriodId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(a => a.Lines).WithOne().HasForeignKey(l => l.AdoptionId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(a => a.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class AdoptedPayConfiguration : IEntityTypeConfiguration<AdoptedPay>
+{
+    public void Configure(EntityTypeBuilder<AdoptedPay> b)
+    {
+        b.ToTable("AdoptedPay");
+        b.HasKey(l => l.Id);
+        b.Property(l => l.Score).HasPrecision(7, 2);
+        b.Property(l => l.FixedPay).HasPrecision(12, 2);
+        b.Property(l => l.AssessmentPay).HasPrecision(12, 2);
+        b.HasIndex(l => l.WorkerId);
+        b.HasOne<Worker>().WithMany().HasForeignKey(l => l.WorkerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ResultCorrectionConfiguration : IEntityTypeConfiguration<ResultCorrection>
+{
+    public void Configure(EntityTypeBuilder<ResultCorrection> b)
+    {
+        b.ToTable("ResultCorrections");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Note).HasMaxLength(1000).IsRequired();
+        b.Property(c => c.By).HasMaxLength(256).IsRequired();
+        b.Property(c => c.TotalBefore).HasPrecision(7, 2);
+        b.Property(c => c.TotalAfter).HasPrecision(7, 2);
+        b.HasIndex(c => new { c.PeriodId, c.WorkerId });
+        b.HasOne<AssessmentPeriod>().WithMany().HasForeignKey(c => c.PeriodId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Worker>().WithMany().HasForeignKey(c => c.WorkerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<ScoreAppeal>().WithMany().HasForeignKey(c => c.AppealId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 
@@ -33,7 +89,7 @@ internal sealed class AssessmentSchemeConfiguration : IEntityTypeConfiguration<A
         foreach (var name in new[]
         {
             nameof(AssessmentScheme.WeightResidentEvaluation), nameof(AssessmentScheme.WeightRoutineWork), nameof(AssessmentScheme.WeightSurgeTasks),
-            nameof(AssessmentScheme.WeightRequestsOnTime), nameof(AssessmentScheme.WeightWorkLog), nameof(AssessmentScheme.ExpectedExcellentShare),
+            nameof(AssessmentScheme.WeightRequestsOnTime), nameof(AssessmentScheme.WeightWorkLog), nameof(AssessmentScheme.ExpectedExcellentShare), nameof(AssessmentScheme.WeightAnnualSurge),
         })
         {
             b.Property<decimal>(name).HasPrecision(5, 4);

@@ -39,8 +39,23 @@ public sealed class AssessmentPeriod : Entity
 
     public DateOnly? ObjectionsUntil { get; private set; }
 
-    /// <summary>The score board as it stood when the results froze (JSON), so later edits cannot move it.</summary>
-    public string? FrozenScores { get; private set; }
+    /// <summary>
+    /// The day the period was closed. Its indicators measure up to this day or its end, whichever comes first,
+    /// so a period closed and published keeps its denominators (issue 14: a work-log rate moved with no new data).
+    /// </summary>
+    public DateOnly? ClosedOn { get; private set; }
+
+    /// <summary>
+    /// The results as published (JSON), replaced only by a recorded correction and kept as they are at freezing:
+    /// from publication on every page, export, API and pay figure reads these, not a fresh computation.
+    /// </summary>
+    public string? Results { get; private set; }
+
+    /// <summary>The last day whose work counts: the period's end, or the day it was closed if that came first.</summary>
+    public DateOnly MeasuredUntil => ClosedOn is { } closed && closed < EndsOn ? closed : EndsOn;
+
+    /// <summary>From 公示 on, results come from <see cref="Results"/>.</summary>
+    public bool IsPublished => Status >= PeriodStatus.Publicized;
 
     public string Label => Quarter is { } q ? $"{Year}年第{q}季度" : $"{Year}年度";
 
@@ -59,10 +74,11 @@ public sealed class AssessmentPeriod : Entity
         };
     }
 
-    public void Close()
+    public void Close(DateOnly today)
     {
         CheckRule(new APeriodMovesForwardRule(Status, PeriodStatus.Closed));
         Status = PeriodStatus.Closed;
+        ClosedOn = today;
         Touch();
     }
 
@@ -70,25 +86,39 @@ public sealed class AssessmentPeriod : Entity
     /// 公示: publish the results with a window for objections. Every 优 and 差 reason must have been checked first
     /// (E2-5), unless someone records why the unchecked ones are accepted as they stand (<paramref name="acceptedUnchecked"/>).
     /// </summary>
-    public void Publicize(DateOnly today, int objectionDays, int uncheckedReasons = 0, string? acceptedUnchecked = null)
+    public void Publicize(DateOnly today, int objectionDays, string results, int uncheckedReasons = 0, string? acceptedUnchecked = null)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(results);
         CheckRule(new APeriodMovesForwardRule(Status, PeriodStatus.Publicized));
         CheckRule(new AnObjectionWindowLastsOneToThirtyDaysRule(objectionDays));
         CheckRule(new ExtremeReasonsAreCheckedBeforePublicationRule(uncheckedReasons, acceptedUnchecked));
         Status = PeriodStatus.Publicized;
         ObjectionsUntil = today.AddDays(objectionDays);
+        Results = results;
+        Touch();
+    }
+
+    /// <summary>
+    /// A change after publication: the published results are replaced, and each changed line is kept as a
+    /// <see cref="ResultCorrection"/> with who, when and why. Only during 公示; frozen results do not change.
+    /// </summary>
+    public void Correct(string results, int changedLines, string? note)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(results);
+        CheckRule(new PublishedResultsChangeOnlyByARecordedCorrectionRule(Status, changedLines, note));
+        Results = results;
         Touch();
     }
 
     public bool AcceptsObjections(DateOnly today) => Status == PeriodStatus.Publicized && today <= ObjectionsUntil;
 
     /// <summary>Freezes the results once the window has closed and no appeal is pending.</summary>
-    public void Freeze(DateOnly today, int pendingAppeals, string scores)
+    /// <summary>Freezes the published results (with their corrections) once the window has closed and no appeal is pending.</summary>
+    public void Freeze(DateOnly today, int pendingAppeals)
     {
         CheckRule(new APeriodMovesForwardRule(Status, PeriodStatus.Frozen));
         CheckRule(new ResultsFreezeAfterTheWindowWithEveryAppealDecidedRule(today, ObjectionsUntil, pendingAppeals));
         Status = PeriodStatus.Frozen;
-        FrozenScores = scores;
         Touch();
     }
 }
@@ -142,6 +172,56 @@ public sealed class ScoreAppeal : Entity
         DecidedOn = today;
         Touch();
     }
+}
+
+/// <summary>One line of the published results changed after publication, and why (issue 14).</summary>
+public sealed class ResultCorrection
+{
+    private ResultCorrection()
+    {
+        Note = string.Empty;
+        By = string.Empty;
+    }
+
+    public int Id { get; private set; }
+
+    public int PeriodId { get; private set; }
+
+    public int WorkerId { get; private set; }
+
+    /// <summary>The appeal that led to it, if one did.</summary>
+    public int? AppealId { get; private set; }
+
+    public decimal? TotalBefore { get; private set; }
+
+    public decimal? TotalAfter { get; private set; }
+
+    public int ValidBefore { get; private set; }
+
+    public int ValidAfter { get; private set; }
+
+    public string Note { get; private set; }
+
+    public string By { get; private set; }
+
+    public DateOnly On { get; private set; }
+
+    public static ResultCorrection Of(int periodId, int workerId, int? appealId, (decimal? Total, int Valid) before, (decimal? Total, int Valid) after, string note, string by, DateOnly on) => new()
+    {
+        PeriodId = periodId, WorkerId = workerId, AppealId = appealId, TotalBefore = before.Total, TotalAfter = after.Total,
+        ValidBefore = before.Valid, ValidAfter = after.Valid, Note = note.Trim(), By = by, On = on,
+    };
+}
+
+public sealed class PublishedResultsChangeOnlyByARecordedCorrectionRule(PeriodStatus status, int changedLines, string? note) : IBusinessRule
+{
+    public string Code => "Period.Correction";
+
+    public string Message => status != PeriodStatus.Publicized
+        ? "只有公示期内的结果可以更正；定档后的结果不再改变。"
+        : changedLines == 0 ? "按当前数据重新计算，结果没有变化，无需更正。" : "更正已公示的结果须写明理由（不超过 1000 字）。";
+
+    public bool IsBroken() => status != PeriodStatus.Publicized || changedLines == 0 || string.IsNullOrWhiteSpace(note) || note.Trim().Length > 1000;
 }
 
 public sealed class APeriodMovesForwardRule(PeriodStatus from, PeriodStatus to) : IBusinessRule
@@ -257,6 +337,7 @@ public sealed class EvaluationCampaign : Entity
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(rule);
         CheckRule(new ACampaignRunsInAnOpenPeriodWithASensibleRuleRule(period.Status, rule, days));
+        CheckRule(new TheYearIsScoredFromItsQuartersRule(period.Quarter));
         return new EvaluationCampaign
         {
             PeriodId = period.Id, RegionCode = regionCode, Seed = seed, PerItem = rule.PerItem, MaxPerWorker = rule.MaxPerWorker,
@@ -411,6 +492,16 @@ public sealed class APeriodIsAQuarterOrAYearRule(int year, int? quarter) : IBusi
     public string Message => "考核期为某年的第 1–4 季度或全年。";
 
     public bool IsBroken() => year is < 2000 or > 2100 || quarter is < 1 or > 4;
+}
+
+/// <summary>The annual score is built from the frozen quarters and the surge assessments (E2-3); residents are not asked again.</summary>
+public sealed class TheYearIsScoredFromItsQuartersRule(int? quarter) : IBusinessRule
+{
+    public string Code => "Campaign.Annual";
+
+    public string Message => "年度考核由已定档的各季度结果和突击性工作评定组成，不再单独发起居民评议。请在季度考核期发起评议。";
+
+    public bool IsBroken() => quarter is null;
 }
 
 public sealed class ACampaignRunsInAnOpenPeriodWithASensibleRuleRule(PeriodStatus status, SampleRule rule, int days) : IBusinessRule

@@ -16,7 +16,11 @@ public enum Indicator
 /// A district's assessment scheme (E2): indicator weights summing to 100%, grade points, the minimum number of
 /// valid evaluations before a score is shown, and a satisfaction expectation kept realistic (E2-7).
 /// </summary>
-public sealed record SchemeSettings(IReadOnlyDictionary<Indicator, decimal> Weights, GradePoints Points, int MinimumValidEvaluations, decimal ExpectedExcellentShare)
+/// <param name="AnnualSurgeWeight">
+/// The share of the annual score that surge-task assessments carry (E2-2, E2-3); the rest is the mean of the year's
+/// frozen quarters. 0 to 50%.
+/// </param>
+public sealed record SchemeSettings(IReadOnlyDictionary<Indicator, decimal> Weights, GradePoints Points, int MinimumValidEvaluations, decimal ExpectedExcellentShare, decimal AnnualSurgeWeight = 0.20m)
 {
     public static SchemeSettings Default { get; } = new(
         new Dictionary<Indicator, decimal>
@@ -41,6 +45,15 @@ public sealed class WeightsAddUpToOneHundredPercentRule(IReadOnlyDictionary<Indi
     public bool IsBroken() => weights.Values.Any(w => w is < 0 or > 1) || weights.Values.Sum() != 1m;
 }
 
+public sealed class AnnualSurgeWeightIsAtMostHalfRule(decimal weight) : IBusinessRule
+{
+    public string Code => "Scheme.AnnualSurge";
+
+    public string Message => "突击性工作在年度考核中的权重应在 0 到 50% 之间，其余为各季度结果。";
+
+    public bool IsBroken() => weight is < 0 or > 0.5m;
+}
+
 public sealed class SatisfactionExpectationIsRealisticRule(decimal expectedExcellentShare, int minimumValid) : IBusinessRule
 {
     public string Code => "Scheme.Expectation";
@@ -63,7 +76,7 @@ public static class Scoring
     public static void Check(SchemeSettings scheme)
     {
         ArgumentNullException.ThrowIfNull(scheme);
-        foreach (var rule in new IBusinessRule[] { new WeightsAddUpToOneHundredPercentRule(scheme.Weights), new SatisfactionExpectationIsRealisticRule(scheme.ExpectedExcellentShare, scheme.MinimumValidEvaluations) })
+        foreach (var rule in new IBusinessRule[] { new WeightsAddUpToOneHundredPercentRule(scheme.Weights), new SatisfactionExpectationIsRealisticRule(scheme.ExpectedExcellentShare, scheme.MinimumValidEvaluations), new AnnualSurgeWeightIsAtMostHalfRule(scheme.AnnualSurgeWeight) })
         {
             if (rule.IsBroken())
             {
@@ -85,6 +98,26 @@ public static class Scoring
         var weightSum = measured.Sum(w => w.Value);
         var total = measured.Sum(w => Math.Clamp(indicators[w.Key]!.Value, 0, 100) * w.Value) / weightSum;
         return new ScoreCard(workerId, indicators, Math.Round(total, 2));
+    }
+
+    /// <summary>
+    /// The annual score (E2-2, E2-3): the mean of the year's frozen quarter totals, each quarter weighing the same,
+    /// blended with the year's surge-task assessments at the scheme's annual surge weight. Campaigns are not pooled
+    /// across the year; a quarter without a total (too few valid evaluations) drops out. No quarter total, no annual
+    /// total; no surge assessment, the quarters alone.
+    /// </summary>
+    public static decimal? Annual(IEnumerable<decimal?> quarterTotals, decimal? surge, SchemeSettings scheme)
+    {
+        ArgumentNullException.ThrowIfNull(quarterTotals);
+        ArgumentNullException.ThrowIfNull(scheme);
+        var scored = quarterTotals.Where(t => t is not null).Select(t => Math.Clamp(t!.Value, 0, 100)).ToList();
+        if (scored.Count == 0)
+        {
+            return null;
+        }
+
+        var quarters = scored.Average();
+        return Math.Round(surge is { } s ? ((1 - scheme.AnnualSurgeWeight) * quarters) + (scheme.AnnualSurgeWeight * Math.Clamp(s, 0, 100)) : quarters, 2);
     }
 
     /// <summary>Competition ranking (1, 2, 2, 4) by total, highest first; workers without a total are not ranked.</summary>
@@ -138,6 +171,8 @@ public sealed class AssessmentScheme
 
     public decimal ExpectedExcellentShare { get; private set; }
 
+    public decimal WeightAnnualSurge { get; private set; }
+
     public string CreatedBy { get; private set; }
 
     public DateTime CreatedAtUtc { get; private set; }
@@ -153,7 +188,8 @@ public sealed class AssessmentScheme
         },
         new GradePoints(PointsExcellent, PointsGood, PointsFair, PointsPoor),
         MinimumValidEvaluations,
-        ExpectedExcellentShare);
+        ExpectedExcellentShare,
+        WeightAnnualSurge);
 
     /// <param name="settledPeriods">The district's periods that are no longer open: a new version may not reach back into them (issue 14).</param>
     public static AssessmentScheme Version(string districtCode, int number, DateOnly effectiveFrom, SchemeSettings settings, string by, DateTime nowUtc, IReadOnlyCollection<AssessmentPeriod>? settledPeriods = null)
@@ -179,7 +215,7 @@ public sealed class AssessmentScheme
             WeightRequestsOnTime = W(Indicator.RequestsOnTime), WeightWorkLog = W(Indicator.WorkLogCompleteness),
             PointsExcellent = p.Excellent, PointsGood = p.Good, PointsFair = p.Fair, PointsPoor = p.Poor,
             MinimumValidEvaluations = settings.MinimumValidEvaluations, ExpectedExcellentShare = settings.ExpectedExcellentShare,
-            CreatedBy = by, CreatedAtUtc = nowUtc,
+            WeightAnnualSurge = settings.AnnualSurgeWeight, CreatedBy = by, CreatedAtUtc = nowUtc,
         };
     }
 }

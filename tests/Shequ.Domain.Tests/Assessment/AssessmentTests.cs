@@ -19,7 +19,7 @@ public class PayTests
         var pay = PayCalculator.Settle(workers, PaySettings.Current);
         (pay.Max(p => p.AssessmentPay) - pay.Min(p => p.AssessmentPay)).ShouldBe(3_600m);
         pay.Sum(p => p.AssessmentPay).ShouldBe(pool, "budget neutral: the pool is paid out exactly");
-        pay.Single(p => p.Score == 96).AssessmentPay.ShouldBeGreaterThan(pay.Single(p => p.Score == 90).AssessmentPay);
+        pay.Single(p => p.Score == 96).AssessmentPay!.Value.ShouldBeGreaterThan(pay.Single(p => p.Score == 90).AssessmentPay!.Value);
     }
 
     [Fact]
@@ -32,20 +32,59 @@ public class PayTests
     }
 
     [Fact]
-    public void Equal_scores_get_equal_pay_and_no_one_is_paid_below_zero()
+    public void Equal_scores_get_equal_pay_and_a_gap_that_would_pay_someone_below_zero_is_refused_not_capped()
     {
         PayCalculator.Settle(Group(80, 80, 80), PaySettings.Current).ShouldAllBe(p => p.AssessmentPay == 9_000m);
-        var wide = PayCalculator.Settle(Group(100, 0), new PaySettings(0.2m, SpreadRule.ShareOfIncome, 1m));
-        wide.ShouldAllBe(p => p.AssessmentPay >= 0);
-        Should.Throw<BusinessRuleViolationException>(() => PayCalculator.Settle(Group(80), new PaySettings(1.2m, SpreadRule.ShareOfAssessmentPay, 0.4m))).Code.ShouldBe("Pay.Settings");
+        var refused = Should.Throw<BusinessRuleViolationException>(() => PayCalculator.Settle(Group(100, 100, 100, 0), new PaySettings(0.10m, SpreadRule.ShareOfIncome, 0.30m)));
+        refused.Code.ShouldBe("Pay.BelowZero");
+        refused.Message.ShouldContain("13,500");
+        Should.Throw<BusinessRuleViolationException>(() => PayCalculator.Settle(Group(80), new PaySettings(0.6m, SpreadRule.ShareOfAssessmentPay, 0.4m))).Message.ShouldContain("不超过 50%");
+    }
+
+    [Theory]
+    [InlineData(SpreadRule.ShareOfAssessmentPay, 0.41, false)]
+    [InlineData(SpreadRule.ShareOfAssessmentPay, 0.40, true)]
+    [InlineData(SpreadRule.ShareOfAssessmentPay, 0, true)]
+    [InlineData(SpreadRule.ShareOfIncome, 0.19, false)]
+    [InlineData(SpreadRule.ShareOfIncome, 0.20, true)]
+    [InlineData(SpreadRule.ShareOfIncome, 0.30, true)]
+    [InlineData(SpreadRule.ShareOfIncome, 0.60, false)]
+    public void The_spread_stays_within_the_essays_limits_for_its_rule(SpreadRule rule, double spread, bool valid)
+    {
+        var settings = new PaySettings(0.20m, rule, (decimal)spread);
+        settings.IsValid.ShouldBe(valid);
+        if (!valid)
+        {
+            Should.Throw<BusinessRuleViolationException>(() => PayCalculator.Frame(Group(80, 90), settings)).Code.ShouldBe("Pay.Settings");
+        }
     }
 
     [Fact]
-    public void Rounding_leftovers_go_to_the_middle_so_the_pool_is_exact()
+    public void A_worker_without_a_score_is_paid_as_the_lowest_or_decided_separately_never_the_average()
     {
-        var workers = new List<PayInput> { new(1, 91, 44_999), new(2, 77, 45_001), new(3, 83, 45_000) };
+        var workers = new List<PayInput> { new(1, 96, 45_000), new(2, 90, 45_000), new(3, 72, 45_000), new(4, null, 45_000) };
+        var asLowest = PayCalculator.Settle(workers, PaySettings.Current).ToDictionary(p => p.WorkerId);
+        asLowest[4].AssessmentPay.ShouldBe(asLowest[3].AssessmentPay);
+        asLowest[4].AssessmentPay!.Value.ShouldBeLessThan(9_000m);
+        asLowest.Values.Sum(p => p.AssessmentPay).ShouldBe(36_000m);
+
+        var apart = PayCalculator.Settle(workers, PaySettings.Current with { Unscored = UnscoredPay.DecidedSeparately }).ToDictionary(p => p.WorkerId);
+        apart[4].AssessmentPay.ShouldBeNull();
+        apart.Values.Sum(p => p.AssessmentPay ?? 0).ShouldBe(27_000m, "the pool covers the three scored workers");
+        (apart[1].AssessmentPay - apart[3].AssessmentPay).ShouldBe(3_600m);
+    }
+
+    [Fact]
+    public void Rounding_leftovers_go_by_largest_remainder_among_scored_workers_so_the_pool_is_exact()
+    {
+        var workers = new List<PayInput> { new(1, 91, 44_999), new(2, 77, 45_001), new(3, 83, 45_000), new(4, null, 45_000) };
         var pay = PayCalculator.Settle(workers, PaySettings.Current);
-        pay.Sum(p => p.AssessmentPay).ShouldBe(27_000m);
+        pay.Sum(p => p.AssessmentPay).ShouldBe(36_000m);
+        pay.ShouldAllBe(p => p.AssessmentPay == Math.Round(p.AssessmentPay!.Value));
+        // Placed at the lowest score (worker 2's), it is paid worker 2's amount rounded down: a leftover yuan may go to
+        // worker 2, never to it.
+        var lowestScored = pay.Single(p => p.WorkerId == 2).AssessmentPay!.Value;
+        (lowestScored - pay.Single(p => p.WorkerId == 4).AssessmentPay!.Value).ShouldBeInRange(0m, 1m);
     }
 }
 
@@ -309,26 +348,75 @@ public class PublicationTests
     public void Results_are_publicized_open_to_appeals_for_the_window_and_freeze_only_when_every_appeal_is_decided()
     {
         var period = AssessmentPeriod.For("320591", 2026, 4);
-        Should.Throw<BusinessRuleViolationException>(() => period.Publicize(Today, 7)).Code.ShouldBe("Period.Status");
-        period.Close();
-        Should.Throw<BusinessRuleViolationException>(() => period.Publicize(Today, 0)).Code.ShouldBe("Period.Window");
-        Should.Throw<BusinessRuleViolationException>(() => period.Publicize(Today, 7, uncheckedReasons: 4)).Code.ShouldBe("Period.Unchecked");
-        Should.Throw<BusinessRuleViolationException>(() => period.Publicize(Today, 7, uncheckedReasons: 4, acceptedUnchecked: "  ")).Code.ShouldBe("Period.Unchecked");
-        period.Publicize(Today, 7);
+        Should.Throw<BusinessRuleViolationException>(() => period.Publicize(Today, 7, "[]")).Code.ShouldBe("Period.Status");
+        period.Close(Today);
+        Should.Throw<BusinessRuleViolationException>(() => period.Publicize(Today, 0, "[]")).Code.ShouldBe("Period.Window");
+        Should.Throw<BusinessRuleViolationException>(() => period.Publicize(Today, 7, "[]", uncheckedReasons: 4)).Code.ShouldBe("Period.Unchecked");
+        Should.Throw<BusinessRuleViolationException>(() => period.Publicize(Today, 7, "[]", uncheckedReasons: 4, acceptedUnchecked: "  ")).Code.ShouldBe("Period.Unchecked");
+        period.Publicize(Today, 7, "[{\"workerId\":7,\"total\":80}]");
         period.AcceptsObjections(Today.AddDays(7)).ShouldBeTrue();
         period.AcceptsObjections(Today.AddDays(8)).ShouldBeFalse();
 
         var appeal = ScoreAppeal.File(period, 7, "有两份评议来自我没服务过的住户", Today.AddDays(2));
         Should.Throw<BusinessRuleViolationException>(() => ScoreAppeal.File(period, 7, "晚了", Today.AddDays(8))).Code.ShouldBe("Appeal.File");
-        Should.Throw<BusinessRuleViolationException>(() => period.Freeze(Today.AddDays(5), 1, "[]")).Code.ShouldBe("Period.Freeze");
-        Should.Throw<BusinessRuleViolationException>(() => period.Freeze(Today.AddDays(8), 1, "[]")).Code.ShouldBe("Period.Freeze");
+        Should.Throw<BusinessRuleViolationException>(() => period.Freeze(Today.AddDays(5), 1)).Code.ShouldBe("Period.Freeze");
+        Should.Throw<BusinessRuleViolationException>(() => period.Freeze(Today.AddDays(8), 1)).Code.ShouldBe("Period.Freeze");
 
         appeal.Decide(upheld: true, "核实属实，两份评议剔除", "district", Today.AddDays(6));
         Should.Throw<BusinessRuleViolationException>(() => appeal.Decide(false, "再议", "district", Today.AddDays(6))).Code.ShouldBe("Appeal.Decide");
-        period.Freeze(Today.AddDays(8), 0, "[{\"workerId\":7}]");
+        period.Correct("[{\"workerId\":7,\"total\":78}]", changedLines: 1, "申诉成立，剔除两份评议");
+        period.Freeze(Today.AddDays(8), 0);
         period.Status.ShouldBe(PeriodStatus.Frozen);
-        period.FrozenScores.ShouldNotBeNull();
-        Should.Throw<BusinessRuleViolationException>(() => period.Close()).Code.ShouldBe("Period.Status");
+        period.Results.ShouldBe("[{\"workerId\":7,\"total\":78}]", "freezing keeps the published results with their correction");
+        Should.Throw<BusinessRuleViolationException>(() => period.Close(Today)).Code.ShouldBe("Period.Status");
+    }
+
+    [Fact]
+    public void Published_results_change_only_by_a_correction_with_a_reason_and_never_once_frozen()
+    {
+        var period = AssessmentPeriod.For("320591", 2026, 4);
+        period.Close(Today);
+        Should.Throw<BusinessRuleViolationException>(() => period.Correct("[]", 1, "早了")).Code.ShouldBe("Period.Correction");
+        period.Publicize(Today, 3, "[1]");
+        Should.Throw<BusinessRuleViolationException>(() => period.Correct("[2]", 1, " ")).Code.ShouldBe("Period.Correction");
+        Should.Throw<BusinessRuleViolationException>(() => period.Correct("[1]", 0, "没变")).Message.ShouldContain("没有变化");
+        period.Freeze(Today.AddDays(4), 0);
+        Should.Throw<BusinessRuleViolationException>(() => period.Correct("[2]", 1, "定档后")).Message.ShouldContain("定档后的结果不再改变");
+        period.Results.ShouldBe("[1]");
+    }
+
+    [Fact]
+    public void A_period_closed_early_is_measured_up_to_the_day_it_closed()
+    {
+        var q4 = AssessmentPeriod.For("320591", 2026, 4);
+        q4.MeasuredUntil.ShouldBe(new DateOnly(2026, 12, 31));
+        q4.Close(new DateOnly(2026, 12, 20));
+        q4.MeasuredUntil.ShouldBe(new DateOnly(2026, 12, 20));
+        var q3 = AssessmentPeriod.For("320591", 2026, 3);
+        q3.Close(new DateOnly(2026, 10, 9));
+        q3.MeasuredUntil.ShouldBe(new DateOnly(2026, 9, 30), "closed after its end: the quarter's own days only");
+    }
+}
+
+public class AnnualScoreTests
+{
+    [Fact]
+    public void The_year_is_the_mean_of_its_scored_quarters_blended_with_surge_assessments_at_the_scheme_weight()
+    {
+        var scheme = SchemeSettings.Default with { AnnualSurgeWeight = 0.25m };
+        Scoring.Annual([80m, 90m, null, 70m], 60m, scheme).ShouldBe(75.00m, "quarters 80/90/70 → 80; 0.75 × 80 + 0.25 × 60");
+        Scoring.Annual([80m, 90m, null, 70m], null, scheme).ShouldBe(80.00m, "no surge assessment: the quarters alone");
+        Scoring.Annual([null, null, null, null], 95m, scheme).ShouldBeNull("without a scored quarter the year has no total");
+        Scoring.Annual([85.555m], 100m, SchemeSettings.Default).ShouldBe(88.44m, "0.8 × 85.555 + 0.2 × 100, rounded to 2 places");
+    }
+
+    [Fact]
+    public void An_annual_surge_weight_above_half_is_refused_and_a_campaign_cannot_run_in_the_year()
+    {
+        Should.Throw<BusinessRuleViolationException>(() => Scoring.Check(SchemeSettings.Default with { AnnualSurgeWeight = 0.6m })).Code.ShouldBe("Scheme.AnnualSurge");
+        var year = AssessmentPeriod.For("320591", 2026, null);
+        Should.Throw<BusinessRuleViolationException>(() => EvaluationCampaign.Start(year, "320591001", new SampleRule(3, 20), 1, "", "k", DateTime.UtcNow, 14, "street"))
+            .Code.ShouldBe("Campaign.Annual");
     }
 }
 
@@ -348,7 +436,7 @@ public class SchemeVersionTests
     public void A_new_version_cannot_reach_back_into_a_period_already_closed()
     {
         var q3 = AssessmentPeriod.For("320591", 2026, 3);
-        q3.Close();
+        q3.Close(new DateOnly(2026, 10, 8));
         var refusal = Should.Throw<BusinessRuleViolationException>(() => AssessmentScheme.Version("320591", 2, new DateOnly(2026, 7, 1), SchemeSettings.Default, "district", DateTime.UtcNow, [q3]));
         refusal.Code.ShouldBe("Scheme.EffectiveFrom");
         refusal.Message.ShouldContain("2026年第3季度已结束");

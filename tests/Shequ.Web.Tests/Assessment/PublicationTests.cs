@@ -50,7 +50,7 @@ public class PublicationTests(ShequFactory app) : IClassFixture<ShequFactory>
         (await admin.PostFormAsync(page + "?handler=Freeze", [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await StatusAsync()).ShouldBe(PeriodStatus.Frozen);
         (await admin.GetStringAsync(page)).ShouldContain("已定档的结果");
-        (await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Id == period).Select(p => p.FrozenScores).SingleAsync())).ShouldNotBeNullOrEmpty();
+        (await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Id == period).Select(p => p.Results).SingleAsync())).ShouldNotBeNullOrEmpty();
     }
 }
 

@@ -89,9 +89,9 @@ public static class AssessmentCommands
             closed = await cli.Get<PeriodDesk>().CloseAsync(period, default, new Progress<int>(n => closing.Value = n));
             closing.Value = closing.MaxValue;
             var scoring = ctx.AddTask("scoring workers", maxValue: 1);
-            var board = await cli.Get<ScoreBoard>().ComputeAsync(periodId, default);
-            workers = board?.Rows.Count ?? 0;
-            scored = board?.Rows.Count(r => r.Card.Total is not null) ?? 0;
+            var board = await cli.Get<ScoreBoard>().ComputeAsync(period, default);
+            workers = board.Count;
+            scored = board.Count(r => r.Card.Total is not null);
             scoring.Value = 1;
         });
         await cli.Stdout.WriteLineAsync($"period {period.Label} closed: {closed} campaigns closed, {scored} of {workers} workers have a score");

@@ -95,13 +95,13 @@ public static class AssessmentEndpoints
 
     private static async Task<Results<Ok<List<WorkerScoreDto>>, ProblemHttpResult>> Scores(int id, ScoreBoard board, CancellationToken ct)
     {
-        var result = await board.ComputeAsync(id, ct);
+        var result = await board.ResultsAsync(id, ct);
         if (result is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "考核期不存在", detail: "找不到该考核期，或其不在您的管辖范围内。");
         }
 
-        return TypedResults.Ok(result.Value.Rows.Select(r => new WorkerScoreDto(
+        return TypedResults.Ok(result.Rows.Select(r => new WorkerScoreDto(
             r.WorkerId, r.Name, r.Community, Shown(r, r.Evaluations.Excellent), Shown(r, r.Evaluations.Good), Shown(r, r.Evaluations.Fair), Shown(r, r.Evaluations.Poor), r.Evaluations.Valid, Shown(r, r.Evaluations.Invalid),
             r.Evaluations.Withheld ? null : Math.Round(r.Evaluations.ResponseRate, 3), r.Card.Indicators.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value), r.Card.Total, r.RankInCommunity, r.RankInStreet)).ToList());
     }

@@ -20,6 +20,7 @@ public static class AssessmentModule
         services.AddSingleton<BallotBox>();
         services.AddHostedService(sp => sp.GetRequiredService<BallotBox>());
         services.AddScoped<ScoreBoard>();
+        services.AddScoped<PayDesk>();
         services.AddScoped<PeriodDesk>();
         services.AddScoped<InvitationTexts>();
         services.TryAddSingleton<IInvitationSender, NoInvitationSender>();

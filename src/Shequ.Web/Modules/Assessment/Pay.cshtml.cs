@@ -5,38 +5,45 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Shequ.Data;
 using Shequ.Data.Audit;
+using Shequ.Domain.Access;
 using Shequ.Domain.Assessment;
 using Shequ.Domain.Common;
 using Shequ.Web.Modules.Access;
-using Shequ.Web.Modules.Assessment;
 using Shequ.Web.Infrastructure;
 
 namespace Shequ.Web.Modules.Assessment;
 
 /// <summary>
-/// What-if for assessment pay (E2-8): the same period's scores under two settings side by side, per worker and in
-/// total, with a chart, exportable for finance. Fixed pay is the worker's monthly components × 12; a worker
-/// without a total score is placed at the group's mean, so they receive the average assessment pay.
+/// What-if for assessment pay (E2-8): the same period's results under two settings side by side, per worker and in
+/// total, with a chart, exportable; then one setting is adopted for the year on frozen results, stored with every
+/// worker's pay, and exported for finance. Shares are typed as percentages, as on the scheme page. Fixed pay is the
+/// worker's monthly components × 12.
 /// </summary>
-public sealed class PayModel(ScoreBoard board, ShequDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class PayModel(ScoreBoard board, PayDesk desk, ShequDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
-    public decimal ShareA { get; set; } = PaySettings.Current.AssessmentShare;
+    public decimal ShareA { get; set; } = PaySettings.Current.AssessmentShare * 100;
 
     [BindProperty(SupportsGet = true)]
     public SpreadRule RuleA { get; set; } = PaySettings.Current.Rule;
 
     [BindProperty(SupportsGet = true)]
-    public decimal SpreadA { get; set; } = PaySettings.Current.Spread;
+    public decimal SpreadA { get; set; } = PaySettings.Current.Spread * 100;
 
     [BindProperty(SupportsGet = true)]
-    public decimal ShareB { get; set; } = PaySettings.EssayProposal.AssessmentShare;
+    public UnscoredPay UnscoredA { get; set; } = PaySettings.Current.Unscored;
+
+    [BindProperty(SupportsGet = true)]
+    public decimal ShareB { get; set; } = PaySettings.EssayProposal.AssessmentShare * 100;
 
     [BindProperty(SupportsGet = true)]
     public SpreadRule RuleB { get; set; } = PaySettings.EssayProposal.Rule;
 
     [BindProperty(SupportsGet = true)]
-    public decimal SpreadB { get; set; } = PaySettings.EssayProposal.Spread;
+    public decimal SpreadB { get; set; } = PaySettings.EssayProposal.Spread * 100;
+
+    [BindProperty(SupportsGet = true)]
+    public UnscoredPay UnscoredB { get; set; } = PaySettings.EssayProposal.Unscored;
 
     public AssessmentPeriod Period { get; private set; } = null!;
 
@@ -48,7 +55,16 @@ public sealed class PayModel(ScoreBoard board, ShequDbContext db, IStringLocaliz
 
     public string ChartJson { get; private set; } = "{}";
 
-    public sealed record Line(string Name, string Community, decimal? Score, decimal FixedPay, decimal PayA, decimal PayB);
+    /// <summary>The setting adopted for this period's year, if one is.</summary>
+    public PayAdoption? Adopted { get; private set; }
+
+    public bool CanAdopt => Roles.PeriodManagers.Any(User.IsInRole) && Period.Status == PeriodStatus.Frozen && Adopted is null;
+
+    public sealed record Line(int WorkerId, string Name, string Community, decimal? Score, decimal FixedPay, decimal? PayA, decimal? PayB);
+
+    public PaySettings SettingA => new(ShareA / 100, RuleA, SpreadA / 100, UnscoredA);
+
+    public PaySettings SettingB => new(ShareB / 100, RuleB, SpreadB / 100, UnscoredB);
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -57,20 +73,7 @@ public sealed class PayModel(ScoreBoard board, ShequDbContext db, IStringLocaliz
             return Forbid();
         }
 
-        if (!await ComputeAsync(id, ct))
-        {
-            return NotFound();
-        }
-
-        ChartJson = JsonSerializer.Serialize(new
-        {
-            names = Lines.Select(x => x.Name),
-            a = Lines.Select(x => x.PayA),
-            b = Lines.Select(x => x.PayB),
-            labelA = l["Pay.SettingA"].Value,
-            labelB = l["Pay.SettingB"].Value,
-        });
-        return Page();
+        return await ComputeAsync(id, ct) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnGetExportAsync(int id, CancellationToken ct)
@@ -101,36 +104,101 @@ public sealed class PayModel(ScoreBoard board, ShequDbContext db, IStringLocaliz
             $"pay-what-if-{Period.Year}-{Period.Quarter?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "year"}.xlsx");
     }
 
+    /// <summary>Adopts setting A or B for the year on this frozen period's results (E2-8).</summary>
+    public async Task<IActionResult> OnPostAdoptAsync(int id, string? which, string? note, CancellationToken ct)
+    {
+        if (!Roles.PeriodManagers.Any(User.IsInRole))
+        {
+            return Forbid();
+        }
+
+        if (await db.AssessmentPeriods.SingleOrDefaultAsync(p => p.Id == id, ct) is not { } period)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            await desk.AdoptAsync(period, which == "B" ? SettingB : SettingA, note ?? string.Empty, User.Identity!.Name!, ct);
+            return RedirectToPage(new { id });
+        }
+        catch (BusinessRuleViolationException ex)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddRule(l, ex);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await ComputeAsync(id, ct);
+            return Page();
+        }
+    }
+
+    /// <summary>The adopted pay of the year, for finance: fixed pay, assessment pay and income per worker.</summary>
+    public async Task<IActionResult> OnGetAdoptedAsync(int id, CancellationToken ct)
+    {
+        if (!User.CanEditOrganization())
+        {
+            return Forbid();
+        }
+
+        if (await board.ResultsAsync(id, ct) is not { } results || await desk.AdoptedForAsync(results.Period, ct) is not { } adoption)
+        {
+            return NotFound();
+        }
+
+        var names = results.Rows.ToDictionary(r => r.WorkerId);
+        var lines = adoption.Lines.Where(x => names.ContainsKey(x.WorkerId)).OrderBy(x => names[x.WorkerId].Community, StringComparer.Ordinal).ThenBy(x => names[x.WorkerId].Name, StringComparer.Ordinal).ToList();
+        db.Audit(AuditActions.Export, "PayAdopted", adoption.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{lines.Count} workers");
+        await db.SaveChangesAsync(ct);
+        return Excel.Download(
+            lines.Select(x => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+            {
+                [l["Field.PersonName"]] = names[x.WorkerId].Name,
+                [l["Field.Region"]] = names[x.WorkerId].Community,
+                [l["Assessment.Total"]] = x.Score,
+                [l["Pay.FixedYear"]] = x.FixedPay,
+                [l["Pay.AssessmentPay"]] = x.AssessmentPay,
+                [l["Pay.Income"]] = x.AssessmentPay is { } p ? x.FixedPay + p : null,
+                [l["Pay.Note"]] = x.AssessmentPay is null ? l["UnscoredPay.DecidedSeparately"].Value : null,
+            }),
+            $"pay-adopted-{adoption.Year}.xlsx");
+    }
+
     private async Task<bool> ComputeAsync(int id, CancellationToken ct)
     {
-        if (await board.ComputeAsync(id, ct) is not { } result)
+        if (await board.ResultsAsync(id, ct) is not { } result)
         {
             return false;
         }
 
         Period = result.Period;
-        var year = Period.Year;
-        var pay = await db.Workers.AsNoTracking().Select(w => new { w.Id, Pay = w.Pay.Where(p => p.Year == year).Select(p => p.Base + p.Seniority + p.PositionAllowance).FirstOrDefault() }).ToDictionaryAsync(w => w.Id, w => w.Pay * 12, ct);
-        var rows = result.Rows.Where(r => pay.GetValueOrDefault(r.WorkerId) > 0).ToList();
-        var scored = rows.Where(r => r.Card.Total is not null).ToList();
-        var mean = scored.Count == 0 ? 0 : scored.Average(r => r.Card.Total!.Value);
+        Adopted = await desk.AdoptedForAsync(Period, ct);
+        var fixedPay = await desk.FixedPayAsync(Period.Year, ct);
+        var rows = result.Rows.Where(r => fixedPay.GetValueOrDefault(r.WorkerId) > 0).ToList();
         try
         {
-            var a = new PaySettings(ShareA, RuleA, SpreadA);
-            var b = new PaySettings(ShareB, RuleB, SpreadB);
-            List<PayInput> Inputs(PaySettings s) => [.. rows.Select(r => new PayInput(r.WorkerId, r.Card.Total ?? mean, pay[r.WorkerId] / (1 - s.AssessmentShare)))];
-            var payA = PayCalculator.Settle(Inputs(a), a).ToDictionary(p => p.WorkerId);
-            var payB = PayCalculator.Settle(Inputs(b), b).ToDictionary(p => p.WorkerId);
-            var fa = PayCalculator.Frame(Inputs(a), a);
-            var fb = PayCalculator.Frame(Inputs(b), b);
+            var a = SettingA;
+            var b = SettingB;
+            var payA = PayCalculator.Settle(PayDesk.Inputs(rows, fixedPay, a), a).ToDictionary(p => p.WorkerId);
+            var payB = PayCalculator.Settle(PayDesk.Inputs(rows, fixedPay, b), b).ToDictionary(p => p.WorkerId);
+            var fa = PayCalculator.Frame(PayDesk.Inputs(rows, fixedPay, a), a);
+            var fb = PayCalculator.Frame(PayDesk.Inputs(rows, fixedPay, b), b);
             (FrameA, FrameB) = ((fa.Pool, fa.Gap), (fb.Pool, fb.Gap));
-            Lines = [.. rows.OrderByDescending(r => r.Card.Total ?? mean).Select(r => new Line(r.Name, r.Community, r.Card.Total, pay[r.WorkerId], payA[r.WorkerId].AssessmentPay, payB[r.WorkerId].AssessmentPay))];
+            Lines = [.. rows.OrderByDescending(r => r.Card.Total ?? -1).ThenBy(r => r.Name, StringComparer.Ordinal)
+                .Select(r => new Line(r.WorkerId, r.Name, r.Community, r.Card.Total, fixedPay[r.WorkerId], payA[r.WorkerId].AssessmentPay, payB[r.WorkerId].AssessmentPay))];
         }
         catch (BusinessRuleViolationException ex)
         {
             ModelState.AddRule(l, ex);
         }
 
+        ChartJson = JsonSerializer.Serialize(new
+        {
+            names = Lines.Select(x => x.Name),
+            a = Lines.Select(x => x.PayA),
+            b = Lines.Select(x => x.PayB),
+            labelA = l["Pay.SettingA"].Value,
+            labelB = l["Pay.SettingB"].Value,
+        });
         return true;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Shequ.Data;
 using Shequ.Domain.Assessment;
@@ -19,7 +18,7 @@ public sealed class PeriodDesk(ShequDbContext db, ScoreBoard board, CampaignDesk
     public async Task<int> CloseAsync(AssessmentPeriod period, CancellationToken ct, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(period);
-        period.Close();
+        period.Close(Today);
         // Every campaign of the period, whoever is looking: a campaign left open would go on taking ballots (issue 14).
         var open = await db.EvaluationCampaigns.IgnoreQueryFilters().Where(c => c.PeriodId == period.Id && !c.IsClosed).ToListAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -46,7 +45,8 @@ public sealed class PeriodDesk(ShequDbContext db, ScoreBoard board, CampaignDesk
         var uncheckedReasons = await db.Evaluations.IgnoreQueryFilters().CountAsync(e => campaignIds.Contains(e.CampaignId)
             && (e.Grade == Domain.Common.Grade.Excellent || e.Grade == Domain.Common.Grade.Poor)
             && e.Reason != null && e.ReasonCheck == ReasonCheck.Unchecked && !e.ScreenedOut, ct);
-        period.Publicize(Today, objectionDays, uncheckedReasons, acceptedUnchecked);
+        var results = ScoreBoard.WriteSnapshot(await board.ComputeAsync(period, ct));
+        period.Publicize(Today, objectionDays, results, uncheckedReasons, acceptedUnchecked);
         if (uncheckedReasons > 0)
         {
             db.Audit("publicize", nameof(AssessmentPeriod), period.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -56,14 +56,36 @@ public sealed class PeriodDesk(ShequDbContext db, ScoreBoard board, CampaignDesk
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Freezes the results with the score board as it stands.</summary>
+    /// <summary>
+    /// A change to published results (an upheld appeal, a reason found untrue after publication): the results are
+    /// computed again from the data and stored, and every line that moved is recorded with the reason.
+    /// </summary>
+    /// <returns>How many lines changed.</returns>
+    public async Task<int> CorrectAsync(AssessmentPeriod period, string? note, int? appealId, string by, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var before = period.Results is { } stored ? ScoreBoard.ReadSnapshot(stored).ToDictionary(r => r.WorkerId) : [];
+        var after = await board.ComputeAsync(period, ct);
+        var changed = after.Where(r => !before.TryGetValue(r.WorkerId, out var old) || ScoreBoard.WriteSnapshot([old]) != ScoreBoard.WriteSnapshot([r])).ToList();
+        period.Correct(ScoreBoard.WriteSnapshot(after), changed.Count, note);
+        if (appealId is { } appeal && !await db.ScoreAppeals.IgnoreQueryFilters().AnyAsync(a => a.Id == appeal && a.PeriodId == period.Id, ct))
+        {
+            appealId = null;
+        }
+
+        db.ResultCorrections.AddRange(changed.Select(r => ResultCorrection.Of(period.Id, r.WorkerId, appealId,
+            before.TryGetValue(r.WorkerId, out var old) ? (old.Card.Total, old.Evaluations.Valid) : (null, 0), (r.Card.Total, r.Evaluations.Valid), note!, by, Today)));
+        db.Audit("correct", nameof(AssessmentPeriod), period.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{changed.Count} result lines corrected: {note!.Trim()}");
+        await db.SaveChangesAsync(ct);
+        return changed.Count;
+    }
+
+    /// <summary>Freezes the published results, with their corrections, as they stand.</summary>
     public async Task FreezeAsync(AssessmentPeriod period, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(period);
         var pending = await db.ScoreAppeals.IgnoreQueryFilters().CountAsync(a => a.PeriodId == period.Id && a.Decision == AppealDecision.Pending, ct);
-        var scores = await board.ComputeAsync(period.Id, ct);
-        var snapshot = JsonSerializer.Serialize(scores?.Rows.Select(r => new { r.WorkerId, r.Name, r.Community, r.Evaluations.Valid, r.Evaluations.Invalid, r.Card.Total, r.RankInCommunity, r.RankInStreet }) ?? []);
-        period.Freeze(Today, pending, snapshot);
+        period.Freeze(Today, pending);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
 

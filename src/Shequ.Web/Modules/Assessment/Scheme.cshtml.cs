@@ -26,7 +26,7 @@ public sealed class SchemeModel(ShequDbContext db, TimeProvider time, IStringLoc
 
     public async Task<IActionResult> OnPostAsync(
         decimal resident, decimal routine, decimal surge, decimal requests, decimal workLog,
-        decimal excellent, decimal good, decimal fair, decimal poor, int minimumValid, decimal expectedExcellent, DateOnly effectiveFrom, CancellationToken ct)
+        decimal excellent, decimal good, decimal fair, decimal poor, int minimumValid, decimal expectedExcellent, DateOnly effectiveFrom, decimal? annualSurge, CancellationToken ct)
     {
         if (!CanEdit)
         {
@@ -42,7 +42,8 @@ public sealed class SchemeModel(ShequDbContext db, TimeProvider time, IStringLoc
             },
             new GradePoints(excellent, good, fair, poor),
             minimumValid,
-            expectedExcellent / 100);
+            expectedExcellent / 100,
+            (annualSurge ?? SchemeSettings.Default.AnnualSurgeWeight * 100) / 100);
         try
         {
             var number = Versions.Count == 0 ? 1 : Versions.Max(v => v.Number) + 1;

@@ -22,10 +22,9 @@ public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbCon
 
     public List<ScoreAppeal> Appeals { get; private set; } = [];
 
-    /// <summary>The results as frozen; null while the period can still change.</summary>
-    public List<FrozenRow>? Frozen { get; private set; }
+    public ResultsSource Source { get; private set; }
 
-    public sealed record FrozenRow(int WorkerId, string Name, string Community, int Valid, int Invalid, decimal? Total, int? RankInCommunity, int? RankInStreet);
+    public List<ResultCorrection> Corrections { get; private set; } = [];
 
     public int? OwnWorkerId { get; private set; }
 
@@ -33,7 +32,7 @@ public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbCon
 
     public DateOnly Today => periods.Today;
 
-    public int MinimumValid => board.Scheme.MinimumValidEvaluations;
+    public int MinimumValid { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -43,6 +42,10 @@ public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbCon
         ManageAsync(id, p => periods.PublicizeAsync(p, days, acceptUnchecked, ct), ct);
 
     public Task<IActionResult> OnPostFreezeAsync(int id, CancellationToken ct) => ManageAsync(id, p => periods.FreezeAsync(p, ct), ct);
+
+    /// <summary>Published results change only as a recorded correction: computed again, each moved line kept with the reason.</summary>
+    public Task<IActionResult> OnPostCorrectAsync(int id, string? note, int? appeal, CancellationToken ct) =>
+        ManageAsync(id, p => periods.CorrectAsync(p, note, appeal, User.Identity!.Name!, ct), ct);
 
     public Task<IActionResult> OnPostDecideAsync(int id, int appeal, bool upheld, string? note, CancellationToken ct) => ManageAsync(id, async _ =>
     {
@@ -120,24 +123,24 @@ public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbCon
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        if (await board.ComputeAsync(id, ct) is not { } result)
+        if (await board.ResultsAsync(id, ct) is not { } result)
         {
             return false;
         }
 
         Period = result.Period;
+        Source = result.Source;
+        MinimumValid = result.MinimumValid;
         Rows = [.. result.Rows.OrderByDescending(r => r.Card.Total ?? -1).ThenBy(r => r.Name, StringComparer.Ordinal)];
         Appeals = await db.ScoreAppeals.AsNoTracking().Where(a => a.PeriodId == id).OrderBy(a => a.Id).ToListAsync(ct);
-        Frozen = Period.Status == PeriodStatus.Frozen && Period.FrozenScores is { } json
-            ? System.Text.Json.JsonSerializer.Deserialize<List<FrozenRow>>(json)
-            : null;
+        Corrections = await db.ResultCorrections.AsNoTracking().Where(c => c.PeriodId == id).OrderBy(c => c.Id).ToListAsync(ct);
         OwnWorkerId = await OwnWorkerAsync(ct);
         return true;
     }
 
     public async Task<IActionResult> OnGetExportAsync(int id, CancellationToken ct)
     {
-        if (await board.ComputeAsync(id, ct) is not { } result)
+        if (await board.ResultsAsync(id, ct) is not { } result)
         {
             return NotFound();
         }
@@ -160,6 +163,11 @@ public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbCon
                     [l["Assessment.Invalid"]] = r.Evaluations.Withheld ? null : r.Evaluations.Invalid,
                     [l["Assessment.ResponseRate"]] = r.Evaluations.Withheld ? null : Math.Round(r.Evaluations.ResponseRate, 3),
                 };
+                foreach (var (q, total) in (r.Quarters ?? []).Select((t, i) => (i + 1, t)))
+                {
+                    row[l["Assessment.QuarterTotal", q]] = total;
+                }
+
                 foreach (var (indicator, value) in r.Card.Indicators)
                 {
                     row[l["Indicator." + indicator]] = value;

@@ -15,6 +15,8 @@ namespace Shequ.Web.Modules.Assessment.Campaigns;
 /// </summary>
 public sealed class ReviewModel(ShequDbContext db, OpinionDesk opinion, Shequ.Domain.Common.IPersonalDataSealer sealer) : PageModel
 {
+    public const string FrozenReviewIsOver = "该考核期的结果已定档，评议审核已经结束，不能再改动。";
+
     public EvaluationCampaign Campaign { get; private set; } = null!;
 
     public List<Evaluation> ToCheck { get; private set; } = [];
@@ -65,6 +67,16 @@ public sealed class ReviewModel(ShequDbContext db, OpinionDesk opinion, Shequ.Do
         if (!User.CanEditOrganization())
         {
             return Forbid();
+        }
+
+        // Frozen results are final (issue 14): the review that fed them is over too.
+        var status = await db.EvaluationCampaigns.Where(c => c.Id == id).Join(db.AssessmentPeriods.IgnoreQueryFilters(), c => c.PeriodId, p => p.Id, (_, p) => (PeriodStatus?)p.Status).SingleOrDefaultAsync(ct);
+        if (status == PeriodStatus.Frozen)
+        {
+            ModelState.AddModelError(string.Empty, FrozenReviewIsOver);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(id, ct);
+            return Page();
         }
 
         var evaluations = await db.Evaluations.Where(e => e.CampaignId == id).Where(stored).ToListAsync(ct);

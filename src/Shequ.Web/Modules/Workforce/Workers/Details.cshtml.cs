@@ -24,6 +24,9 @@ public sealed class DetailsModel(ShequDbContext db, IPersonalDataSealer sealer, 
 
     public (int Sessions, decimal Hours) TrainingRecord { get; private set; }
 
+    /// <summary>The assessment pay adopted for each year (E2-8), as settled then.</summary>
+    public List<(int Year, Shequ.Domain.Assessment.AdoptedPay Line, DateOnly AdoptedOn)> AdoptedPay { get; private set; } = [];
+
     public bool CanEdit => User.CanEditOrganization();
 
     public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().Date);
@@ -141,6 +144,9 @@ public sealed class DetailsModel(ShequDbContext db, IPersonalDataSealer sealer, 
         }
 
         Worker = worker;
+        AdoptedPay = [.. (await db.AdoptedPay.AsNoTracking().Where(x => x.WorkerId == id)
+            .Join(db.PayAdoptions, x => x.AdoptionId, a => a.Id, (x, a) => new { a.Year, Line = x, a.AdoptedOn }).OrderByDescending(x => x.Year).ToListAsync(ct))
+            .Select(x => (x.Year, x.Line, x.AdoptedOn))];
         // Declared kin may live outside the reader's scope: only administrators, who manage them, see who they are.
         if (CanEdit)
         {
