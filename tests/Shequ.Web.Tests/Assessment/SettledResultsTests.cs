@@ -165,3 +165,58 @@ public class AnnualResultsTests(ShequFactory app) : IClassFixture<ShequFactory>
         p.Freeze(today, 0);
     }
 }
+
+/// <summary>Issue 14, part 9: 公示 on a public page per community, from the stored results only.</summary>
+public class PublicResultsTests(ShequFactory app) : IClassFixture<ShequFactory>
+{
+    [Fact]
+    public async Task A_community_shows_its_workers_published_results_to_anyone_and_nothing_unpublished_or_per_ballot()
+    {
+        var mine = await app.WithDbAsync((db, _) => db.Workers.IgnoreQueryFilters().Where(w => w.Assignments.Any(a => a.RegionCode.StartsWith(ShequFactory.CommunityA)))
+            .OrderBy(w => w.Id).Select(w => new { w.Id, w.Name }).FirstAsync());
+        var theirs = await app.WithDbAsync((db, _) => db.Workers.IgnoreQueryFilters().AsNoTracking().Where(w => w.Assignments.Any() && !w.Assignments.Any(a => a.RegionCode.StartsWith(ShequFactory.CommunityA)))
+            .OrderBy(w => w.Id).Select(w => new { w.Id, w.Name, Community = w.Assignments.Select(a => a.RegionCode).First().Substring(0, 12) }).FirstAsync());
+        var workers = new[] { (mine.Id, mine.Name), (theirs.Id, theirs.Name) };
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var today = DateOnly.FromDateTime(DateTime.Today);
+            ScoreCard Card(int id, decimal? total) => new(id, new Dictionary<Indicator, decimal?> { [Indicator.ResidentEvaluation] = total is null ? null : 93.5m }, total);
+            var published = AssessmentPeriod.For("320591", 2024, 2);
+            published.Close(published.EndsOn);
+            published.Publicize(today, 5, Shequ.Web.Modules.Assessment.ScoreBoard.WriteSnapshot([
+                new(mine.Id, mine.Name, "湖滨社区", new EvaluationSummary(7, 2, 1, 0, 10, 1, 12, 93.5m), Card(mine.Id, 88.25m), 1, 3),
+                new(theirs.Id, theirs.Name, "其他社区", new EvaluationSummary(6, 4, 0, 0, 10, 0, 10, 92m), Card(theirs.Id, 77.5m), 1, 4),
+            ]));
+            var frozen = AssessmentPeriod.For("320591", 2024, 1);
+            frozen.Close(frozen.EndsOn);
+            frozen.Publicize(today.AddDays(-9), 3, Shequ.Web.Modules.Assessment.ScoreBoard.WriteSnapshot([
+                new(mine.Id, mine.Name, "湖滨社区", new EvaluationSummary(0, 0, 0, 0, 3, 0, 9, null) { Withheld = true }, Card(mine.Id, null), null, null),
+            ]));
+            frozen.Freeze(today, 0);
+            var closed = AssessmentPeriod.For("320591", 2024, 3);
+            closed.Close(closed.EndsOn);
+            db.AssessmentPeriods.AddRange(published, frozen, closed);
+            return await db.SaveChangesAsync();
+        });
+
+        var stranger = app.NewClient();
+        var page = await stranger.GetAsync($"/gongshi/{ShequFactory.CommunityA}");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK, "no sign-in");
+        var html = await page.Content.ReadAsStringAsync();
+        html.ShouldContain("2024年第2季度");
+        html.ShouldContain("2024年第1季度");
+        html.ShouldContain(workers[0].Name);
+        html.ShouldNotContain(workers[1].Name, Case.Sensitive, "only the community's own workers");
+        html.ShouldContain("88.25");
+        html.ShouldContain("评议不足，不出分");
+        html.ShouldNotContain("2024年第3季度", Case.Sensitive, "a period not yet published is not shown");
+        html.ShouldNotContain("93.5", Case.Sensitive, "the resident-evaluation score alone is not published, only the total");
+        html.ShouldNotContain("优/良/中/差");
+
+        (await stranger.GetAsync("/gongshi/320591999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var other = await stranger.GetStringAsync($"/gongshi/{theirs.Community}");
+        other.ShouldContain(workers[1].Name);
+        other.ShouldNotContain(workers[0].Name, Case.Sensitive, "another community lists its own workers");
+        (await stranger.GetStringAsync("/gongshi")).ShouldContain($"/gongshi/{ShequFactory.CommunityA}");
+    }
+}
