@@ -123,6 +123,13 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
     };
 
     /// <summary>Adds an audit line; it is written with the next save, in the same transaction.</summary>
+    /// <summary>
+    /// A transaction of the caller's own, or none when one already runs (a request under an Idempotency-Key, say):
+    /// the outer transaction then commits or rolls back the whole.
+    /// </summary>
+    public async Task<JoinedTransaction> BeginOrJoinTransactionAsync(CancellationToken ct) =>
+        new(Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null);
+
     public void Audit(string action, string? entityType = null, string? entityKey = null, string? detail = null, string? remoteIp = null) =>
         AuditEntries.Add(new AuditEntry
         {
@@ -301,4 +308,12 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         ScoreAppeal a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => null,
     };
+}
+
+/// <summary>See <see cref="ShequDbContext.BeginOrJoinTransactionAsync"/>.</summary>
+public sealed class JoinedTransaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? own) : IAsyncDisposable
+{
+    public Task CommitAsync(CancellationToken ct) => own?.CommitAsync(ct) ?? Task.CompletedTask;
+
+    public ValueTask DisposeAsync() => own?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -46,7 +46,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var context = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
@@ -62,6 +62,14 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
                 },
                 Detail = exception is BusinessRuleViolationException ? exception.Message : null,
             },
-        });
+        };
+        if (await problems.TryWriteAsync(context))
+        {
+            return true;
+        }
+
+        // No writer took it (a client that sent no Accept header, say): an API caller still gets JSON, never the HTML error page.
+        await TypedResults.Problem(context.ProblemDetails).ExecuteAsync(httpContext);
+        return true;
     }
 }

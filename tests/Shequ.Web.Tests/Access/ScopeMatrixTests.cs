@@ -61,6 +61,8 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         { "/Assessment/Campaigns/Details/{campaign}", "read" },
         { "/Assessment/Campaigns/Details/{campaign}?handler=Audit", "edit" },
         { "api:/api/v1/assessment/campaigns/{campaign}/verify", "edit" },
+        { "api:/api/v1/assessment/campaigns/{campaign}/review", "edit" },
+        { "api:/api/v1/assessment/appeals/{appeal}", "read" },
         { "/Access/Accounts", "admin" },
         { "/Access/Accounts/Create", "admin" },
     };
@@ -77,6 +79,7 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         var contactDayId = await app.WithDbAsync((db, _) => db.ContactDays.Where(d => d.CommunityCode == ShequFactory.CommunityA).Select(d => d.Id).FirstAsync());
         var suggestionId = await app.WithDbAsync((db, _) => db.Suggestions.Where(x => x.CommunityCode == ShequFactory.CommunityA).Select(x => x.Id).FirstAsync());
         var campaignId = await CommunityACampaignAsync();
+        var appealId = await CommunityAAppealAsync(workerId);
         var isApi = endpoint.StartsWith("api:", StringComparison.Ordinal);
         var path = endpoint.Replace("api:", string.Empty, StringComparison.Ordinal)
             .Replace("{A}", ShequFactory.CommunityA, StringComparison.Ordinal)
@@ -88,7 +91,8 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
             .Replace("{task}", taskId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{contactday}", contactDayId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{suggestion}", suggestionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{campaign}", campaignId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            .Replace("{campaign}", campaignId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{appeal}", appealId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var allowed = access switch
         {
             "edit" => Editors,
@@ -158,6 +162,38 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
                 db.EvaluationCampaigns.Add(campaign);
                 await db.SaveChangesAsync();
                 return campaign.Id;
+            });
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>An appeal by a worker of community A against a period published for the purpose (made once).</summary>
+    private async Task<int> CommunityAAppealAsync(int workerId)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return await app.WithDbAsync(async (db, _) =>
+            {
+                var existing = await db.ScoreAppeals.Where(a => a.WorkerId == workerId && a.Text == "matrix").Select(a => (int?)a.Id).FirstOrDefaultAsync();
+                if (existing is { } id)
+                {
+                    return id;
+                }
+
+                var today = DateOnly.FromDateTime(DateTime.Today);
+                var period = Shequ.Domain.Assessment.AssessmentPeriod.For("320591", 2023, 1);
+                period.Close(period.EndsOn);
+                period.Publicize(today, 7, "[]");
+                db.AssessmentPeriods.Add(period);
+                await db.SaveChangesAsync();
+                var appeal = Shequ.Domain.Assessment.ScoreAppeal.File(period, workerId, "matrix", today);
+                db.ScoreAppeals.Add(appeal);
+                await db.SaveChangesAsync();
+                return appeal.Id;
             });
         }
         finally

@@ -93,6 +93,7 @@ public static class AccessModule
             .SetDefaultPolicy(staffArea)
             .AddPolicy(Policies.OrganizationEdit, p => p.RequireRole(Roles.OrganizationEditors))
             .AddPolicy(Policies.RegistryEdit, p => p.RequireRole(Roles.RegistryKeepers))
+            .AddPolicy(Policies.PeriodManagement, p => p.RequireRole(Roles.PeriodManagers))
             .AddPolicy(Policies.ServiceWork, p => p.RequireRole(Roles.RegistryKeepers))
             .AddPolicy(Policies.Api, staffArea)
             .AddPolicy(Policies.SuggestionKeeper, p => p.RequireRole(Roles.SuggestionKeepers));

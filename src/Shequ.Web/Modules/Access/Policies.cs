@@ -7,6 +7,9 @@ public static class Policies
     public const string Api = "api";
     public const string RegistryEdit = "registry-edit";
 
+    /// <summary>Closing, publishing, correcting and freezing a district's assessment periods; adopting pay.</summary>
+    public const string PeriodManagement = "period-management";
+
     /// <summary>Doing the community's work: recording services, handling requests, reporting tasks done. Inspectors only read.</summary>
     public const string ServiceWork = "service-work";
 

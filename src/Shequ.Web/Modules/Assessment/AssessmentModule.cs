@@ -21,11 +21,12 @@ public static class AssessmentModule
         services.AddHostedService(sp => sp.GetRequiredService<BallotBox>());
         services.AddScoped<ScoreBoard>();
         services.AddScoped<PayDesk>();
+        services.AddScoped<ReviewDesk>();
         services.AddScoped<PeriodDesk>();
         services.AddScoped<InvitationTexts>();
         services.TryAddSingleton<IInvitationSender, NoInvitationSender>();
         return builder;
     }
 
-    public static RouteGroupBuilder MapAssessment(this RouteGroupBuilder api) => api.MapAssessmentEndpoints();
+    public static RouteGroupBuilder MapAssessment(this RouteGroupBuilder api) => api.MapAssessmentEndpoints().MapAssessmentCycleEndpoints();
 }

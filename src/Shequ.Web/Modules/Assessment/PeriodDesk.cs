@@ -21,7 +21,7 @@ public sealed class PeriodDesk(ShequDbContext db, ScoreBoard board, CampaignDesk
         period.Close(Today);
         // Every campaign of the period, whoever is looking: a campaign left open would go on taking ballots (issue 14).
         var open = await db.EvaluationCampaigns.IgnoreQueryFilters().Where(c => c.PeriodId == period.Id && !c.IsClosed).ToListAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginOrJoinTransactionAsync(ct);
         var done = 0;
         foreach (var campaign in open)
         {
@@ -80,13 +80,36 @@ public sealed class PeriodDesk(ShequDbContext db, ScoreBoard board, CampaignDesk
         return changed.Count;
     }
 
+    /// <summary>A worker objects to their own published result, within the window.</summary>
+    public async Task<ScoreAppeal> FileAppealAsync(AssessmentPeriod period, int workerId, string? text, CancellationToken ct)
+    {
+        var appeal = ScoreAppeal.File(period, workerId, text ?? string.Empty, Today);
+        db.ScoreAppeals.Add(appeal);
+        await db.SaveChangesAsync(ct);
+        return appeal;
+    }
+
+    /// <summary>Decides an appeal of the period once, with the reason; null when the caller cannot see it.</summary>
+    public async Task<ScoreAppeal?> DecideAsync(int periodId, int appealId, bool upheld, string? note, string by, CancellationToken ct)
+    {
+        var found = await db.ScoreAppeals.SingleOrDefaultAsync(a => a.Id == appealId && a.PeriodId == periodId, ct);
+        if (found is null)
+        {
+            return null;
+        }
+
+        found.Decide(upheld, note ?? string.Empty, by, Today);
+        await db.SaveChangesAsync(ct);
+        return found;
+    }
+
     /// <summary>Freezes the published results, with their corrections, as they stand.</summary>
     public async Task FreezeAsync(AssessmentPeriod period, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(period);
         var pending = await db.ScoreAppeals.IgnoreQueryFilters().CountAsync(a => a.PeriodId == period.Id && a.Decision == AppealDecision.Pending, ct);
         period.Freeze(Today, pending);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginOrJoinTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
 
         // Screening is over: nothing need say any more which grades came together (ADR-011).

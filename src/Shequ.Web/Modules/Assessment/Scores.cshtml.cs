@@ -49,10 +49,10 @@ public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbCon
 
     public Task<IActionResult> OnPostDecideAsync(int id, int appeal, bool upheld, string? note, CancellationToken ct) => ManageAsync(id, async _ =>
     {
-        var found = await db.ScoreAppeals.SingleOrDefaultAsync(a => a.Id == appeal && a.PeriodId == id, ct)
-            ?? throw new BusinessRuleViolationException(new AnAppealIsDecidedOnceWithAReasonRule(AppealDecision.Upheld, null));
-        found.Decide(upheld, note ?? string.Empty, User.Identity!.Name!, periods.Today);
-        await db.SaveChangesAsync(ct);
+        if (await periods.DecideAsync(id, appeal, upheld, note, User.Identity!.Name!, ct) is null)
+        {
+            throw new BusinessRuleViolationException(new AnAppealIsDecidedOnceWithAReasonRule(AppealDecision.Upheld, null));
+        }
     }, ct);
 
     /// <summary>A worker objects to their own published result.</summary>
@@ -70,8 +70,7 @@ public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbCon
 
         try
         {
-            db.ScoreAppeals.Add(ScoreAppeal.File(period, worker, text ?? string.Empty, periods.Today));
-            await db.SaveChangesAsync(ct);
+            await periods.FileAppealAsync(period, worker, text, ct);
             return RedirectToPage(new { id });
         }
         catch (BusinessRuleViolationException ex)

@@ -13,10 +13,8 @@ namespace Shequ.Web.Modules.Assessment.Campaigns;
 /// Review before scores count: check the reasons given for 优 and 差 (E2-5), decide on every screening flag
 /// (E2-7), and pass the reasons of invalid evaluations on to public-opinion research as suggestions.
 /// </summary>
-public sealed class ReviewModel(ShequDbContext db, OpinionDesk opinion, Shequ.Domain.Common.IPersonalDataSealer sealer) : PageModel
+public sealed class ReviewModel(ShequDbContext db, OpinionDesk opinion, ReviewDesk review, Shequ.Domain.Common.IPersonalDataSealer sealer) : PageModel
 {
-    public const string FrozenReviewIsOver = "该考核期的结果已定档，评议审核已经结束，不能再改动。";
-
     public EvaluationCampaign Campaign { get; private set; } = null!;
 
     public List<Evaluation> ToCheck { get; private set; } = [];
@@ -35,10 +33,10 @@ public sealed class ReviewModel(ShequDbContext db, OpinionDesk opinion, Shequ.Do
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => !User.CanEditOrganization() ? Forbid() : await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostReasonAsync(int id, Guid evaluation, bool isTrue, CancellationToken ct) =>
-        await ChangeAsync(id, e => e.Id == evaluation, _ => true, e => e.CheckReason(isTrue), ct);
+        await ChangeAsync(id, () => review.CheckReasonAsync(id, evaluation, isTrue, ct), ct);
 
     public async Task<IActionResult> OnPostFlagAsync(int id, Guid ballot, bool exclude, string? kind, CancellationToken ct) =>
-        await ChangeAsync(id, e => e.BallotSeal != null, e => e.BallotId == ballot, e => e.Screen(exclude, $"{kind}：{(exclude ? "剔除" : "保留")}（{User.Identity!.Name}）"), ct);
+        await ChangeAsync(id, () => review.ScreenAsync(id, ballot, exclude, kind, User.Identity!.Name!, ct), ct);
 
     /// <summary>E2-5: invalid evaluations are material for public-opinion research; their reason becomes a suggestion.</summary>
     public async Task<IActionResult> OnPostSuggestAsync(int id, Guid evaluation, CancellationToken ct)
@@ -61,36 +59,25 @@ public sealed class ReviewModel(ShequDbContext db, OpinionDesk opinion, Shequ.Do
         return RedirectToPage(new { id });
     }
 
-    /// <summary>Changes the lines <paramref name="stored"/> selects in the database and <paramref name="opened"/> among them once their ballots are revealed.</summary>
-    private async Task<IActionResult> ChangeAsync(int id, System.Linq.Expressions.Expression<Func<Evaluation, bool>> stored, Func<Evaluation, bool> opened, Action<Evaluation> change, CancellationToken ct)
+    private async Task<IActionResult> ChangeAsync(int id, Func<Task<(ReviewOutcome Outcome, int Changed)>> change, CancellationToken ct)
     {
         if (!User.CanEditOrganization())
         {
             return Forbid();
         }
 
-        // Frozen results are final (issue 14): the review that fed them is over too.
-        var status = await db.EvaluationCampaigns.Where(c => c.Id == id).Join(db.AssessmentPeriods.IgnoreQueryFilters(), c => c.PeriodId, p => p.Id, (_, p) => (PeriodStatus?)p.Status).SingleOrDefaultAsync(ct);
-        if (status == PeriodStatus.Frozen)
+        switch ((await change()).Outcome)
         {
-            ModelState.AddModelError(string.Empty, FrozenReviewIsOver);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            await LoadAsync(id, ct);
-            return Page();
+            case ReviewOutcome.Done:
+                return RedirectToPage(new { id });
+            case ReviewOutcome.Frozen:
+                ModelState.AddModelError(string.Empty, ReviewDesk.FrozenReviewIsOver);
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                await LoadAsync(id, ct);
+                return Page();
+            default:
+                return NotFound();
         }
-
-        var evaluations = await db.Evaluations.Where(e => e.CampaignId == id).Where(stored).ToListAsync(ct);
-        evaluations.ForEach(e => e.RevealBallot(sealer));
-        evaluations = [.. evaluations.Where(opened)];
-        if (evaluations.Count == 0)
-        {
-            return NotFound();
-        }
-
-        evaluations.ForEach(change);
-        db.Audit(Shequ.Data.Audit.AuditActions.Updated, nameof(Evaluation), id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{evaluations.Count} reviewed");
-        await db.SaveChangesAsync(ct);
-        return RedirectToPage(new { id });
     }
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
