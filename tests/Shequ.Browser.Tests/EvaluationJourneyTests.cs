@@ -22,6 +22,8 @@ public class EvaluationJourneyTests(ShequServer shequ) : IClassFixture<ShequServ
         (await staff.GetByTestId("campaign-invitations").TextContentAsync()).ShouldNotBeNull().ShouldNotBe("0");
         var campaignUrl = staff.Url;
         await staff.GetByRole(AriaRole.Link, new() { Name = "打印评议卡" }).ClickAsync();
+        await staff.GetByTestId("print-distribution").ClickAsync();
+        (await staff.GetByTestId("envelope").First.TextContentAsync()).ShouldNotBeNull().ShouldContain("户", Case.Sensitive, "each envelope names the household it must reach");
 
         // Slips that name two workers: the first community's households served by both of its workers.
         var found = new List<(string Code, int Subjects)>();

@@ -336,6 +336,12 @@ namespace Shequ.Data.Postgres.Migrations
                     b.Property<int>("CampaignId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Handout")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("HandoutOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("HouseholdId")
                         .HasColumnType("integer");
 
@@ -712,6 +718,13 @@ namespace Shequ.Data.Postgres.Migrations
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("DistributedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DistributedBy")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 

@@ -321,6 +321,12 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.Property<int>("CampaignId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Handout")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("HandoutOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("HouseholdId")
                         .HasColumnType("INTEGER");
 
@@ -685,6 +691,13 @@ namespace Shequ.Data.Sqlite.Migrations
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DistributedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DistributedBy")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 

@@ -134,6 +134,7 @@ internal sealed class EvaluationCampaignConfiguration : IEntityTypeConfiguration
         b.Property(c => c.Outcome).IsRequired();
         b.Property(c => c.SlipKeyCipher).HasMaxLength(200);
         b.Property(c => c.CreatedBy).HasMaxLength(256).IsRequired();
+        b.Property(c => c.DistributedBy).HasMaxLength(256);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasOne<AssessmentPeriod>().WithMany().HasForeignKey(c => c.PeriodId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -194,6 +195,11 @@ public sealed class SampledHousehold
     public int CampaignId { get; set; }
 
     public int HouseholdId { get; set; }
+
+    /// <summary>What became of the household's envelope; a day, no time.</summary>
+    public Handout Handout { get; set; }
+
+    public DateOnly? HandoutOn { get; set; }
 }
 
 internal sealed class SampledHouseholdConfiguration : IEntityTypeConfiguration<SampledHousehold>
@@ -202,6 +208,7 @@ internal sealed class SampledHouseholdConfiguration : IEntityTypeConfiguration<S
     {
         b.ToTable("EvaluationSampledHouseholds");
         b.HasKey(s => s.Id);
+        b.Property(s => s.Handout).HasConversion<int>();
         b.HasIndex(s => new { s.CampaignId, s.HouseholdId }).IsUnique();
         b.HasIndex(s => s.HouseholdId);
         b.HasOne<EvaluationCampaign>().WithMany().HasForeignKey(s => s.CampaignId).OnDelete(DeleteBehavior.Cascade);

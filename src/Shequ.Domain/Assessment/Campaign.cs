@@ -381,6 +381,23 @@ public sealed class EvaluationCampaign : Entity
 
     public void Count(int workers, int invitations) => (Workers, Invitations) = (workers, invitations);
 
+    /// <summary>When the distribution list (one envelope per household: address outside, code inside) was printed.</summary>
+    public DateTime? DistributedAtUtc { get; private set; }
+
+    public string? DistributedBy { get; private set; }
+
+    /// <summary>
+    /// The distribution list is printed once (issue 14): a second copy would let whoever holds it hand codes to other
+    /// households. Printing drops the invitations' link to their households.
+    /// </summary>
+    public void MarkDistributed(DateTime nowUtc, string by)
+    {
+        CheckRule(new ADistributionListIsPrintedOnceRule(DistributedAtUtc, IsClosed));
+        DistributedAtUtc = nowUtc;
+        DistributedBy = by;
+        Touch();
+    }
+
     /// <summary>Closing forgets the slip key: tokens can no longer be recomputed for printing.</summary>
     public void Close()
     {
@@ -462,6 +479,18 @@ public sealed class EvaluationInvitation
         return true;
     }
 
+    /// <summary>Once the envelope is printed, the paper alone says which household holds the code: the stored link goes.</summary>
+    public void ForgetHousehold(IPersonalDataSealer sealer)
+    {
+        if (!Open(sealer))
+        {
+            return;
+        }
+
+        HouseholdId = null;
+        Seal(sealer);
+    }
+
     public static string SealText(int householdId, IEnumerable<InvitationSubject> subjects)
     {
         var text = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{householdId};{string.Join(',', subjects.Select(s => $"{s.WorkerId}:{s.ServiceItemId}"))};");
@@ -483,6 +512,26 @@ public sealed class EvaluationInvitation
     public bool IsExpired(DateTime nowUtc) => HasExpired(ExpiresAtUtc, nowUtc);
 
     public static bool HasExpired(DateTime expiresAtUtc, DateTime nowUtc) => nowUtc >= expiresAtUtc;
+}
+
+/// <summary>What became of a drawn household's envelope (issue 14): recorded per household, never per code.</summary>
+public enum Handout
+{
+    Pending = 0,
+    Delivered = 1,
+    NotAtHome = 2,
+    Refused = 3,
+}
+
+public sealed class ADistributionListIsPrintedOnceRule(DateTime? printedAtUtc, bool closed) : IBusinessRule
+{
+    public string Code => "Campaign.Distribution";
+
+    public string Message => closed
+        ? "评议已经结束，不能再打印派发单。"
+        : $"派发单已于 {printedAtUtc?.ToLocalTime():yyyy-MM-dd HH:mm} 打印过，只能打印一次；住户与评议码的对应已经删除。";
+
+    public bool IsBroken() => printedAtUtc is not null || closed;
 }
 
 public sealed class APeriodIsAQuarterOrAYearRule(int year, int? quarter) : IBusinessRule

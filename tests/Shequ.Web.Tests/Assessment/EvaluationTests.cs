@@ -312,7 +312,7 @@ public class EvaluationTests(ShequFactory app) : IClassFixture<ShequFactory>
         var theirScores = JsonDocument.Parse(await other.GetStringAsync($"/api/v1/assessment/periods/{periodId}/scores")).RootElement;
         theirScores.EnumerateArray().ShouldNotContain(r => r.GetProperty("workerId").GetInt32() == worker);
         var streetB = await app.BearerClientAsync("eval-street-b", Roles.StreetAdmin, ShequFactory.StreetB);
-        (await streetB.GetAsync($"/api/v1/assessment/campaigns/{campaign}/slips")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await streetB.PostAsync($"/api/v1/assessment/campaigns/{campaign}/distribution", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -27,8 +27,8 @@ public static class AssessmentEndpoints
             .WithSummary("Starts an evaluation campaign: evaluators drawn at random, with a seed the system draws (a `seed` in the request is refused), from the households each worker served in the period, in `region` (optionally only the listed `workers`). 400 when any worker would get fewer households than a score needs. Returns the counts and the seed.");
         assessment.MapGet("/campaigns/{id:int}/verify", Verify).RequireAuthorization(Policies.OrganizationEdit)
             .WithSummary("Runs the campaign's draw again from its stored seed, rule, frame and exclusions: `{matches, verdict}` (MATCH or the first difference).");
-        assessment.MapGet("/campaigns/{id:int}/slips", Slips).RequireAuthorization(Policies.OrganizationEdit)
-            .WithSummary("The unused slips of a running campaign as an .xlsx list (the print-ready page is /Assessment/Campaigns/Slips/{id}).");
+        assessment.MapPost("/campaigns/{id:int}/distribution", Distribution).RequireAuthorization(Policies.OrganizationEdit)
+            .WithSummary("The distribution list of a running campaign as an .xlsx, once: for each unused slip the household it must reach (householder, grid, address) and its code and link. Printing it drops the stored link between codes and households; 400 the second time (the print-ready page is /Assessment/Campaigns/Slips/{id}).");
         assessment.MapGet("/periods/{id:int}/scores", Scores)
             .WithSummary("Each worker's evaluation summary, indicator scores, weighted total and ranks; a score appears only from 5 valid evaluations.");
         api.MapPost("/evaluations", Submit).AllowAnonymous().RequireRateLimiting(Policies.PublicSubmission).WithTags("Assessment")
@@ -66,27 +66,32 @@ public static class AssessmentEndpoints
         return TypedResults.Ok(new { matches = result.Matches, verdict = result.Verdict });
     }
 
-    private static async Task<IResult> Slips(int id, CampaignDesk desk, HttpContext http, ShequDbContext db, CancellationToken ct)
+    private static async Task<IResult> Distribution(int id, CampaignDesk desk, HttpContext http, CancellationToken ct)
     {
-        var slips = await desk.SlipsAsync(id, ct);
-        if (slips is null)
+        var (envelopes, refusal) = await desk.DistributionAsync(id, http.User.Identity!.Name!, ct);
+        if (envelopes is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "评议卡不可用", detail: "评议不存在、不在您的管辖范围内，或已经结束。");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "评议不存在", detail: "找不到该次评议，或其不在您的管辖范围内。");
         }
 
-        db.Audit(Shequ.Data.Audit.AuditActions.Export, nameof(EvaluationCampaign), id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{slips.Count} slips");
-        await db.SaveChangesAsync(ct);
+        if (refusal is not null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "不能打印派发单", detail: refusal);
+        }
+
         var root = $"{http.Request.Scheme}://{http.Request.Host}";
         var file = Excel.Download(
-            slips.Select(s => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+            envelopes.Select(e => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
-                ["卡号"] = s.InvitationId,
-                ["评议码"] = s.ShortCode,
-                ["链接"] = $"{root}/e/{s.Token}",
-                ["评议对象"] = string.Join("；", s.Subjects.Select(x => $"{x.Worker}（{x.Item}）")),
-                ["截止"] = s.ExpiresAtUtc.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                ["户主"] = e.Householder,
+                ["网格"] = e.Area,
+                ["地址"] = e.Address,
+                ["评议码"] = e.Slip.ShortCode,
+                ["链接"] = $"{root}/e/{e.Slip.Token}",
+                ["评议对象"] = string.Join("；", e.Slip.Subjects.Select(x => $"{x.Worker}（{x.Item}）")),
+                ["截止"] = e.Slip.ExpiresAtUtc.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
             }),
-            $"slips-{id}.xlsx");
+            $"distribution-{id}.xlsx");
         return TypedResults.File(file.FileContents, file.ContentType, file.FileDownloadName);
     }
 

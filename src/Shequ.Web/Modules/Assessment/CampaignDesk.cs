@@ -24,6 +24,9 @@ public sealed class AssessmentOptions
 /// <summary>One printable slip: the household it must reach, its code, link and who to grade. Only while the campaign runs.</summary>
 public sealed record Slip(int InvitationId, int HouseholdId, string Token, string ShortCode, IReadOnlyList<(string Worker, string Item)> Subjects, DateTime ExpiresAtUtc);
 
+/// <summary>One envelope of the distribution list: outside, who and where; inside, the slip.</summary>
+public sealed record Envelope(Slip Slip, string Householder, string Area, string Address);
+
 public sealed record GradeInput(int WorkerId, int ItemId, string? Grade, string? Reason);
 
 /// <summary>What a submission came to: stored, or why not (400 bad grades, 404 unknown, 409 used, 410 expired).</summary>
@@ -201,6 +204,73 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
         var items = await db.ServiceItems.IgnoreQueryFilters().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, ct);
         return [.. invitations.Select(i => new Slip(i.Id, i.HouseholdId!.Value, TokenFor(key, i.Id), ShortCodeFor(key, i.Id),
             [.. i.Subjects.Select(s => (workers.GetValueOrDefault(s.WorkerId) ?? string.Empty, items.GetValueOrDefault(s.ServiceItemId) ?? string.Empty))], i.ExpiresAtUtc))];
+    }
+
+    /// <summary>
+    /// The distribution list, printed once (issue 14): for each unused invitation, the household it must reach — the
+    /// householder's name, the grid and the address for the outside of the envelope — and the slip for the inside.
+    /// Printing it marks the campaign and drops every invitation's link to its household, so from then on only the
+    /// paper knows which code went where. Null when the campaign is unknown; a refusal when printed before or closed.
+    /// </summary>
+    public async Task<(List<Envelope>? Envelopes, string? Refusal)> DistributionAsync(int campaignId, string by, CancellationToken ct)
+    {
+        var campaign = await db.EvaluationCampaigns.SingleOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is null)
+        {
+            return (null, null);
+        }
+
+        var refusal = new ADistributionListIsPrintedOnceRule(campaign.DistributedAtUtc, campaign.IsClosed);
+        if (refusal.IsBroken() || await SlipsAsync(campaignId, ct) is not { } slips)
+        {
+            return ([], refusal.Message);
+        }
+
+        var householdIds = slips.Select(s => s.HouseholdId).Distinct().ToList();
+        var households = await db.Households.IgnoreQueryFilters().AsNoTracking().Where(h => householdIds.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+        var heads = (await db.Residents.IgnoreQueryFilters().AsNoTracking().Where(r => householdIds.Contains(r.HouseholdId) && r.Status == Shequ.Domain.Registry.ResidentStatus.Living)
+            .OrderBy(r => r.Relation).Select(r => new { r.HouseholdId, r.Name }).ToListAsync(ct)).GroupBy(r => r.HouseholdId).ToDictionary(g => g.Key, g => g.First().Name);
+        var codes = households.Values.Select(h => h.RegionCode).Distinct().ToList();
+        var areas = await db.Regions.IgnoreQueryFilters().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        var envelopes = slips.Select(s => households.TryGetValue(s.HouseholdId, out var h)
+                ? new Envelope(s, heads.GetValueOrDefault(h.Id) ?? string.Empty, areas.GetValueOrDefault(h.RegionCode) ?? h.RegionCode, h.Address(sealer).ToString())
+                : new Envelope(s, string.Empty, string.Empty, string.Empty))
+            .OrderBy(e => e.Area, StringComparer.Ordinal).ThenBy(e => e.Address, StringComparer.Ordinal).ToList();
+
+        await using var tx = await db.BeginOrJoinTransactionAsync(ct);
+        campaign.MarkDistributed(NowUtc, by);
+        var invitations = await db.EvaluationInvitations.IgnoreQueryFilters().Where(i => i.CampaignId == campaignId && i.Sealed != null).ToListAsync(ct);
+        invitations.ForEach(i => i.ForgetHousehold(sealer));
+        db.Audit(Shequ.Data.Audit.AuditActions.Export, nameof(EvaluationCampaign), campaignId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"distribution list printed: {envelopes.Count} envelopes; household links dropped");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (envelopes, null);
+    }
+
+    /// <summary>Records what became of drawn households' envelopes; returns how many changed.</summary>
+    public async Task<int> RecordHandoutAsync(int campaignId, IReadOnlyDictionary<int, Handout> statuses, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        if (!await db.EvaluationCampaigns.AnyAsync(c => c.Id == campaignId, ct))
+        {
+            return -1;
+        }
+
+        var ids = statuses.Keys.ToList();
+        var rows = await db.SampledHouseholds.Where(s => s.CampaignId == campaignId && ids.Contains(s.HouseholdId)).ToListAsync(ct);
+        var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
+        var changed = 0;
+        foreach (var row in rows.Where(r => Enum.IsDefined(statuses[r.HouseholdId]) && r.Handout != statuses[r.HouseholdId]))
+        {
+            row.Handout = statuses[row.HouseholdId];
+            row.HandoutOn = row.Handout == Handout.Pending ? null : today;
+            changed++;
+        }
+
+        db.Audit(Shequ.Data.Audit.AuditActions.Updated, nameof(EvaluationCampaign), campaignId.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{changed} handouts recorded");
+        await db.SaveChangesAsync(ct);
+        return changed;
     }
 
     /// <summary>The invitation a token or a typed short code opens, with the names of who to grade; null when unknown.</summary>

@@ -8,7 +8,7 @@ using Shequ.Web.Modules.Access;
 namespace Shequ.Web.Modules.Assessment.Campaigns;
 
 /// <summary>A campaign: its counts, seed and response so far; its slips while it runs; closing it.</summary>
-public sealed class DetailsModel(ShequDbContext db, Shequ.Web.Modules.Assessment.CampaignDesk desk, Shequ.Web.Modules.Assessment.IInvitationSender sender, Shequ.Web.Modules.Assessment.InvitationTexts texts) : PageModel
+public sealed class DetailsModel(ShequDbContext db, Shequ.Web.Modules.Assessment.ScoreBoard board, Shequ.Web.Modules.Assessment.CampaignDesk desk, Shequ.Web.Modules.Assessment.IInvitationSender sender, Shequ.Web.Modules.Assessment.InvitationTexts texts) : PageModel
 {
     public EvaluationCampaign Campaign { get; private set; } = null!;
 
@@ -17,6 +17,11 @@ public sealed class DetailsModel(ShequDbContext db, Shequ.Web.Modules.Assessment
     public int Used { get; private set; }
 
     public bool CanEdit => User.CanEditOrganization();
+
+    /// <summary>Per worker: households drawn, envelopes delivered, ballots received (withheld below the minimum).</summary>
+    public List<WorkerResponse> Responses { get; private set; } = [];
+
+    public sealed record WorkerResponse(string Name, int Invited, int Delivered, int? Received);
 
     public bool CanText => sender.IsConfigured;
 
@@ -112,6 +117,33 @@ public sealed class DetailsModel(ShequDbContext db, Shequ.Web.Modules.Assessment
         Campaign = found;
         PeriodLabel = (await db.AssessmentPeriods.AsNoTracking().SingleAsync(p => p.Id == found.PeriodId, ct)).Label;
         Used = await db.EvaluationInvitations.CountAsync(i => i.CampaignId == id && i.IsUsed, ct);
+        if (found.IsClosed)
+        {
+            Responses = await ResponsesAsync(found, ct);
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// Drawn households per worker come from the stored draw; delivered from the handout record of those households;
+    /// received from the written evaluations — not shown below the scheme's minimum, as on the score board (item D19).
+    /// </summary>
+    private async Task<List<WorkerResponse>> ResponsesAsync(EvaluationCampaign campaign, CancellationToken ct)
+    {
+        var draws = campaign.Outcome.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(','))
+            .Where(p => p.Length >= 2 && int.TryParse(p[0], System.Globalization.CultureInfo.InvariantCulture, out _) && int.TryParse(p[1], System.Globalization.CultureInfo.InvariantCulture, out _))
+            .Select(p => (Household: int.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), Worker: int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)))
+            .Distinct().ToList();
+        var delivered = (await db.SampledHouseholds.AsNoTracking().Where(s => s.CampaignId == campaign.Id && s.Handout == Handout.Delivered).Select(s => s.HouseholdId).ToListAsync(ct)).ToHashSet();
+        var received = await db.Evaluations.IgnoreQueryFilters().Where(e => e.CampaignId == campaign.Id).GroupBy(e => e.WorkerId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var invited = await db.InvitedCounts.Where(i => i.CampaignId == campaign.Id).ToDictionaryAsync(i => i.WorkerId, i => i.Subjects, ct);
+        var visible = await db.Workers.Where(w => invited.Keys.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, ct);
+        var period = await db.AssessmentPeriods.IgnoreQueryFilters().AsNoTracking().SingleAsync(p => p.Id == campaign.PeriodId, ct);
+        var minimum = (await board.SchemeForAsync(period, ct)).MinimumValidEvaluations;
+        return [.. visible.OrderBy(w => w.Value, StringComparer.Ordinal).Select(w => new WorkerResponse(w.Value, invited[w.Key],
+            draws.Count(d => d.Worker == w.Key && delivered.Contains(d.Household)),
+            received.GetValueOrDefault(w.Key) is var n && n >= minimum ? n : null))];
     }
 }

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Shequ.Data;
+using Shequ.Domain.Assessment;
+using Shequ.Domain.Common;
+using Shequ.Web.Infrastructure;
+using Shequ.Web.Modules.Access;
+using Shequ.Web.Modules.Assessment;
+
+namespace Shequ.Web.Modules.Assessment.Campaigns;
+
+/// <summary>What became of each drawn household's envelope (issue 14): delivered, not at home or refused, per household.</summary>
+public sealed class HandoutModel(CampaignDesk desk, ShequDbContext db, IPersonalDataSealer sealer) : PageModel
+{
+    public const int PageSize = 100;
+
+    public EvaluationCampaign Campaign { get; private set; } = null!;
+
+    public List<Row> Rows { get; private set; } = [];
+
+    public Dictionary<Handout, int> Counts { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public int P { get; set; } = 1;
+
+    [BindProperty(SupportsGet = true)]
+    public Handout? Status { get; set; }
+
+    public int Total { get; private set; }
+
+    public sealed record Row(int HouseholdId, string Householder, string Area, string Address, Handout Handout, DateOnly? On);
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        if (!User.CanEditOrganization())
+        {
+            return Forbid();
+        }
+
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, Dictionary<int, Handout> statuses, CancellationToken ct)
+    {
+        if (!User.CanEditOrganization())
+        {
+            return Forbid();
+        }
+
+        var changed = await desk.RecordHandoutAsync(id, statuses, ct);
+        if (changed < 0)
+        {
+            return NotFound();
+        }
+
+        TempData["Handouts"] = changed;
+        return RedirectToPage(new { id, P, Status });
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        var found = await db.EvaluationCampaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (found is null)
+        {
+            return false;
+        }
+
+        Campaign = found;
+        var all = db.SampledHouseholds.AsNoTracking().Where(s => s.CampaignId == id);
+        Counts = await all.GroupBy(s => s.Handout).ToDictionaryAsync(g => g.Key, g => g.Count(), ct);
+        var filtered = Status is { } status ? all.Where(s => s.Handout == status) : all;
+        Total = await filtered.CountAsync(ct);
+        P = Math.Clamp(P, 1, Math.Max(1, (Total + PageSize - 1) / PageSize));
+        var page = await filtered.OrderBy(s => s.HouseholdId).Skip((P - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var ids = page.Select(s => s.HouseholdId).ToList();
+        var households = await db.Households.IgnoreQueryFilters().AsNoTracking().Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+        var heads = (await db.Residents.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.HouseholdId)).OrderBy(r => r.Relation)
+            .Select(r => new { r.HouseholdId, r.Name }).ToListAsync(ct)).GroupBy(r => r.HouseholdId).ToDictionary(g => g.Key, g => g.First().Name);
+        var codes = households.Values.Select(h => h.RegionCode).Distinct().ToList();
+        var areas = await db.Regions.IgnoreQueryFilters().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        Rows = [.. page.Select(s => households.TryGetValue(s.HouseholdId, out var h)
+            ? new Row(s.HouseholdId, heads.GetValueOrDefault(h.Id) ?? string.Empty, areas.GetValueOrDefault(h.RegionCode) ?? h.RegionCode, h.Address(sealer).ToString(), s.Handout, s.HandoutOn)
+            : new Row(s.HouseholdId, string.Empty, string.Empty, string.Empty, s.Handout, s.HandoutOn))];
+        return true;
+    }
+}
