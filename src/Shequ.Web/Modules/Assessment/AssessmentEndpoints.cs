@@ -32,7 +32,7 @@ public static class AssessmentEndpoints
         assessment.MapGet("/periods/{id:int}/scores", Scores)
             .WithSummary("Each worker's evaluation summary, indicator scores, weighted total and ranks; a score appears only from 5 valid evaluations.");
         api.MapPost("/evaluations", Submit).AllowAnonymous().RequireRateLimiting(Policies.PublicSubmission).WithTags("Assessment")
-            .WithSummary("A resident's evaluation: `{token, grades:[{workerId, itemId, grade:'优|良|中|差', reason}], withoutReason}`. 201, 400 (优/差 without a reason unless `withoutReason` — then kept as invalid, not counted — or missing grades), 404, 409 used, 410 expired.");
+            .WithSummary("A resident's evaluation: `{token, grades:[{workerId, itemId, grade:'优|良|中|差', reason}], withoutReason}`. 201, 400 (优/差 without a reason unless `withoutReason` — then kept as invalid, not counted — or missing grades), 404, 409 used, 410 expired, 429 with Retry-After after too many unknown codes from this device or address.");
         return api;
     }
 
@@ -111,9 +111,20 @@ public static class AssessmentEndpoints
             r.Evaluations.Withheld ? null : Math.Round(r.Evaluations.ResponseRate, 3), r.Card.Indicators.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value), r.Card.Total, r.RankInCommunity, r.RankInStreet)).ToList());
     }
 
-    private static async Task<IResult> Submit(NewEvaluation input, CampaignDesk desk, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> Submit(NewEvaluation input, CampaignDesk desk, CodeGuard guard, HttpContext http, CancellationToken ct)
     {
+        if (guard.RetryAfter(http) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "评议未提交", detail: CodeGuard.TooManyMessage);
+        }
+
         var result = await desk.SubmitAsync(input.Token, input.Grades ?? [], ct, withoutReason: input.WithoutReason == true);
+        if (result.Status == StatusCodes.Status404NotFound)
+        {
+            guard.Failed(http);
+        }
+
         if (result.Status == StatusCodes.Status503ServiceUnavailable)
         {
             http.Response.Headers.RetryAfter = Infrastructure.ApiExceptionHandler.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -22,6 +22,7 @@ public static class AssessmentModule
         services.AddScoped<ScoreBoard>();
         services.AddScoped<PayDesk>();
         services.AddScoped<ReviewDesk>();
+        services.AddSingleton<CodeGuard>();
         services.AddScoped<PeriodDesk>();
         services.AddScoped<InvitationTexts>();
         services.TryAddSingleton<IInvitationSender, NoInvitationSender>();

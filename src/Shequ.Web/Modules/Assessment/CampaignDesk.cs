@@ -19,6 +19,8 @@ public sealed class AssessmentOptions
 {
     /// <summary>Households drawn in a campaign of an overlapping area within this many days are not drawn again (E2-7).</summary>
     public int RecentEvaluatorDays { get; set; } = 180;
+
+    public CodeGuessingOptions CodeGuessing { get; set; } = new();
 }
 
 /// <summary>One printable slip: the household it must reach, its code, link and who to grade. Only while the campaign runs.</summary>

@@ -10,7 +10,7 @@ namespace Shequ.Web.Modules.Assessment.Open;
 /// the token into a short-lived HttpOnly cookie and redirects, so it leaves the address bar; a resident with a
 /// paper slip types its code instead. One submit, then thanks; a used or expired code gets a clear page.
 /// </summary>
-public sealed class EvaluateModel(CampaignDesk desk) : PageModel
+public sealed class EvaluateModel(CampaignDesk desk, CodeGuard guard) : PageModel
 {
     public const string Cookie = "Shequ.Evaluation";
 
@@ -43,6 +43,7 @@ public sealed class EvaluateModel(CampaignDesk desk) : PageModel
             return Redirect("/e");
         }
 
+        CodeGuard.DeviceOf(HttpContext, issue: true);
         await LoadAsync(Request.Cookies[Cookie], ct);
         return Page();
     }
@@ -50,8 +51,14 @@ public sealed class EvaluateModel(CampaignDesk desk) : PageModel
     /// <summary>A typed short code from a paper slip.</summary>
     public async Task<IActionResult> OnPostCodeAsync(string? code, CancellationToken ct)
     {
+        if (TooMany())
+        {
+            return Page();
+        }
+
         if (await desk.OpenAsync(code, ct) is null)
         {
+            guard.Failed(HttpContext);
             Problem = "评议码无效，请核对卡片上的字母和数字后重新输入。";
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
@@ -60,10 +67,34 @@ public sealed class EvaluateModel(CampaignDesk desk) : PageModel
         return await OnGetAsync(code!.Trim(), ct);
     }
 
+    /// <summary>Too many unknown codes from this device or address: the page says so and looks nothing up (issue 14).</summary>
+    private bool TooMany()
+    {
+        if (guard.RetryAfter(HttpContext) is not { } wait)
+        {
+            return false;
+        }
+
+        Problem = CodeGuard.TooManyMessage;
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return true;
+    }
+
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var token = Request.Cookies[Cookie];
+        if (TooMany())
+        {
+            return Page();
+        }
+
         var result = await desk.SubmitAsync(token, Grades, ct, WithoutReason);
+        if (result.Status == StatusCodes.Status404NotFound)
+        {
+            guard.Failed(HttpContext);
+        }
+
         if (result.Succeeded)
         {
             Response.Cookies.Delete(Cookie, new CookieOptions { Path = "/e" });
@@ -90,9 +121,15 @@ public sealed class EvaluateModel(CampaignDesk desk) : PageModel
             return;
         }
 
+        if (TooMany())
+        {
+            return;
+        }
+
         Invitation = await desk.OpenAsync(token, ct);
         if (Invitation is null)
         {
+            guard.Failed(HttpContext);
             Problem = "评议码无效，请核对后重新输入。";
         }
         else if (Invitation.IsUsed)
