@@ -91,6 +91,8 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
 
     public DbSet<PayAdoption> PayAdoptions => Set<PayAdoption>();
 
+    public DbSet<Shequ.Domain.Common.HolidayCalendar> HolidayCalendars => Set<Shequ.Domain.Common.HolidayCalendar>();
+
     public DbSet<AdoptedPay> AdoptedPay => Set<AdoptedPay>();
 
     public DbSet<AssessmentScheme> AssessmentSchemes => Set<AssessmentScheme>();

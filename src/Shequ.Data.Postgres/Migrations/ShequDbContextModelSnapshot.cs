@@ -996,6 +996,34 @@ namespace Shequ.Data.Postgres.Migrations
                     b.ToTable("ScoreAppeals", (string)null);
                 });
 
+            modelBuilder.Entity("Shequ.Domain.Common.HolidayCalendar", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("MakeupDays")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("HolidayCalendars", (string)null);
+                });
+
             modelBuilder.Entity("Shequ.Domain.Opinion.ContactDay", b =>
                 {
                     b.Property<int>("Id")

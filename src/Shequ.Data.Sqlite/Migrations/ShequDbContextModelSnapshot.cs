@@ -961,6 +961,34 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.ToTable("ScoreAppeals", (string)null);
                 });
 
+            modelBuilder.Entity("Shequ.Domain.Common.HolidayCalendar", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MakeupDays")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("HolidayCalendars", (string)null);
+                });
+
             modelBuilder.Entity("Shequ.Domain.Opinion.ContactDay", b =>
                 {
                     b.Property<int>("Id")

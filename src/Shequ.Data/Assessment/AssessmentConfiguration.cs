@@ -23,6 +23,20 @@ internal sealed class AssessmentPeriodConfiguration : IEntityTypeConfiguration<A
     }
 }
 
+internal sealed class HolidayCalendarConfiguration : IEntityTypeConfiguration<Shequ.Domain.Common.HolidayCalendar>
+{
+    public void Configure(EntityTypeBuilder<Shequ.Domain.Common.HolidayCalendar> b)
+    {
+        b.ToTable("HolidayCalendars");
+        b.HasKey(c => c.Year);
+        b.Property(c => c.Year).ValueGeneratedNever();
+        b.Property(c => c.Holidays).HasMaxLength(4000).IsRequired();
+        b.Property(c => c.MakeupDays).HasMaxLength(4000).IsRequired();
+        b.Property(c => c.UpdatedBy).HasMaxLength(256).IsRequired();
+        b.Ignore(c => c.Calendar);
+    }
+}
+
 internal sealed class PayAdoptionConfiguration : IEntityTypeConfiguration<PayAdoption>
 {
     public void Configure(EntityTypeBuilder<PayAdoption> b)

@@ -521,3 +521,28 @@ public class DrawRecordTests
             new Dictionary<int, string>(), "key", DateTime.UtcNow, 14, "test")).Message.ShouldContain("没有可抽取的评议户");
     }
 }
+
+public class WorkCalendarTests
+{
+    [Fact]
+    public void October_2025_has_18_working_days_with_the_national_holiday_and_the_saturday_make_up_day()
+    {
+        var calendar = NationalHolidays.CalendarOf(2025);
+        calendar.WorkingDays(new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 31)).ShouldBe(18, "23 weekdays, 6 of them holidays, plus Saturday 11 October");
+        WorkCalendar.WeekdaysOnly.WorkingDays(new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 31)).ShouldBe(23);
+        calendar.IsWorkingDay(new DateOnly(2025, 9, 28)).ShouldBeTrue("a Sunday worked before the holiday");
+        calendar.IsWorkingDay(new DateOnly(2025, 10, 8)).ShouldBeFalse("a Wednesday off");
+    }
+
+    [Fact]
+    public void A_year_s_calendar_keeps_its_days_in_the_year_and_make_up_days_on_weekends()
+    {
+        var now = DateTime.UtcNow;
+        Should.Throw<BusinessRuleViolationException>(() => HolidayCalendar.For(2027, [new DateOnly(2026, 12, 31)], [], "d", now)).Code.ShouldBe("Calendar.Days");
+        Should.Throw<BusinessRuleViolationException>(() => HolidayCalendar.For(2027, [], [new DateOnly(2027, 3, 3)], "d", now)).Code.ShouldBe("Calendar.Days", "a Wednesday is a working day already");
+        Should.Throw<BusinessRuleViolationException>(() => HolidayCalendar.For(2027, [new DateOnly(2027, 2, 6)], [new DateOnly(2027, 2, 6)], "d", now)).Code.ShouldBe("Calendar.Days");
+        var set = HolidayCalendar.For(2027, HolidayCalendar.ParseList("2027-01-01, 2027-02-08、2027-02-09")!, HolidayCalendar.ParseList("2027-02-06")!, "d", now);
+        set.Calendar.WorkingDays(new DateOnly(2027, 2, 1), new DateOnly(2027, 2, 14)).ShouldBe(9, "10 weekdays − 2 holidays + Saturday 6 February");
+        HolidayCalendar.ParseList("2027-13-01").ShouldBeNull();
+    }
+}

@@ -220,3 +220,52 @@ public class PublicResultsTests(ShequFactory app) : IClassFixture<ShequFactory>
         (await stranger.GetStringAsync("/gongshi")).ShouldContain($"/gongshi/{ShequFactory.CommunityA}");
     }
 }
+
+/// <summary>Issue 14, part 4: working days follow the holiday calendar, national by default and set per year.</summary>
+public class HolidayCalendarTests(ShequFactory app) : IClassFixture<ShequFactory>
+{
+    [Fact]
+    public async Task The_work_log_rate_counts_the_calendar_s_working_days_and_follows_a_year_s_own_setting()
+    {
+        var q4 = new DateOnly(2025, 10, 1);
+        var national = Shequ.Domain.Common.NationalHolidays.CalendarOf(2025);
+        var (worker, period) = await app.WithDbAsync(async (db, _) =>
+        {
+            var w = await db.Workers.IgnoreQueryFilters().Include(x => x.Assignments).FirstAsync(x => x.Assignments.Any(a => a.RegionCode.StartsWith(ShequFactory.CommunityA)));
+            for (var d = q4; d <= new DateOnly(2025, 12, 31); d = d.AddDays(1))
+            {
+                if (national.IsWorkingDay(d))
+                {
+                    db.WorkLog.Add(Shequ.Domain.Workforce.WorkLogEntry.Record(w, d, d, Shequ.Domain.Workforce.WorkCategory.Records, 60, "整理台账", []));
+                }
+            }
+
+            var p = AssessmentPeriod.For("320591", 2025, 4);
+            db.AssessmentPeriods.Add(p);
+            await db.SaveChangesAsync();
+            return (w.Id, p.Id);
+        });
+
+        var api = await app.BearerClientAsync("calendar-district-api", Roles.DistrictAdmin, "320591");
+        async Task<decimal> WorkLogRateAsync() => JsonDocument.Parse(await api.GetStringAsync($"/api/v1/assessment/periods/{period}/scores")).RootElement.EnumerateArray()
+            .Single(r => r.GetProperty("workerId").GetInt32() == worker).GetProperty("indicators").GetProperty("WorkLogCompleteness").GetDecimal();
+        (await WorkLogRateAsync()).ShouldBe(100m, "a log on every national working day, holidays off and make-up Saturdays on");
+
+        await app.CreateUserAsync("calendar-district", Roles.DistrictAdmin, "320591");
+        var admin = await app.SignedInClientAsync("calendar-district");
+        var page = await admin.GetStringAsync("/Assessment/Calendar?year=2025");
+        page.ShouldContain("2025 年使用国家公布的安排");
+        page.ShouldContain("2025-10-08");
+        (await admin.PostFormAsync("/Assessment/Calendar?year=2025", new() { ["Holidays"] = "2025-10-32", ["MakeupDays"] = "" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await admin.PostFormAsync("/Assessment/Calendar?year=2025", new() { ["Holidays"] = "", ["MakeupDays"] = "2025-10-15" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a Wednesday is no make-up day");
+
+        // The year set to weekdays only: the six October holidays become working days nobody logged.
+        (await admin.PostFormAsync("/Assessment/Calendar?year=2025", new() { ["Holidays"] = "", ["MakeupDays"] = "" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await WorkLogRateAsync()).ShouldBeLessThan(100m);
+        (await admin.GetStringAsync("/Assessment/Calendar?year=2025")).ShouldContain("2025 年已单独设置");
+
+        await app.CreateUserAsync("calendar-street", Roles.StreetAdmin, ShequFactory.StreetA);
+        var street = await app.SignedInClientAsync("calendar-street");
+        (await street.PostFormAsync("/Assessment/Calendar?year=2025", new() { ["Holidays"] = "", ["MakeupDays"] = "" })).Headers.Location.ShouldNotBeNull().OriginalString.ShouldContain("AccessDenied");
+    }
+}

@@ -153,7 +153,7 @@ public sealed class ScoreBoard(ShequDbContext db, TimeProvider time)
         var logDays = (await db.WorkLog.IgnoreQueryFilters().AsNoTracking().Where(e => e.Date >= from && e.Date <= to && workerIds.Contains(e.WorkerId))
             .Select(e => new { e.WorkerId, e.Date }).Distinct().ToListAsync(ct)).CountBy(e => e.WorkerId).ToDictionary();
         var tasksOf = tasks.SelectMany(t => t.Assignees.Where(a => a.WorkerId != null).Select(a => (Task: t, Assignee: a))).ToLookup(x => x.Assignee.WorkerId!.Value);
-        var workingDays = WorkingDays(from, to);
+        var workingDays = (await CalendarAsync(db, from.Year, to.Year, ct)).WorkingDays(from, to);
 
         var cards = new List<Line>();
         foreach (var w in workers)
@@ -219,15 +219,15 @@ public sealed class ScoreBoard(ShequDbContext db, TimeProvider time)
         return surge.Count == 0 ? null : Math.Round(surge.Average(), 2);
     }
 
-    /// <summary>Monday to Friday in [from, to]; holidays are not modelled yet.</summary>
-    public static int WorkingDays(DateOnly from, DateOnly to)
+    /// <summary>
+    /// The working-day calendar for these years: each year's own setting, or the national arrangement when none is set,
+    /// or weekdays only for a year neither knows (the calendar page says so).
+    /// </summary>
+    public static async Task<WorkCalendar> CalendarAsync(ShequDbContext db, int fromYear, int toYear, CancellationToken ct)
     {
-        var days = 0;
-        for (var d = from; d <= to; d = d.AddDays(1))
-        {
-            days += d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0 : 1;
-        }
-
-        return days;
+        ArgumentNullException.ThrowIfNull(db);
+        var stored = await db.HolidayCalendars.AsNoTracking().Where(c => c.Year >= fromYear && c.Year <= toYear).ToDictionaryAsync(c => c.Year, ct);
+        return WorkCalendar.Combine(Enumerable.Range(fromYear, toYear - fromYear + 1)
+            .Select(y => stored.TryGetValue(y, out var c) ? c.Calendar : NationalHolidays.CalendarOf(y)));
     }
 }
