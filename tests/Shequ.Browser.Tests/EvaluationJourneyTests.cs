@@ -2,11 +2,16 @@ using Microsoft.Playwright;
 
 namespace Shequ.Browser.Tests;
 
-/// <summary>Staff start a campaign and print slips; residents type slip codes on a phone and grade two workers; after the campaign closes staff see the scores.</summary>
+/// <summary>
+/// The whole quarterly cycle (issue 14): staff draw evaluators and print the distribution list once; residents type
+/// their slips' codes on a phone; after the campaign closes staff check the reasons, publish the results, which the
+/// public page then shows; once the window has passed the results are frozen and a pay setting adopted, which the
+/// worker's page shows.
+/// </summary>
 public class EvaluationJourneyTests(ShequServer shequ) : IClassFixture<ShequServer>
 {
     [Fact]
-    public async Task A_resident_types_a_slip_code_on_a_phone_grades_two_workers_and_staff_see_the_scores_after_closing()
+    public async Task Draw_distribute_evaluate_review_publish_freeze_and_adopt_pay_through_the_pages()
     {
         Assert.SkipWhen(ShequServer.Chromium is null, "Debian's chromium is not installed: apt-get install chromium fonts-noto-cjk");
         await using var office = await shequ.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = shequ.BaseUrl });
@@ -101,5 +106,57 @@ public class EvaluationJourneyTests(ShequServer shequ) : IClassFixture<ShequServ
 
         withTotal.ShouldBeGreaterThanOrEqualTo(2, "both workers now have five valid evaluations and a total");
         await staff.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "shequ-scores.png"), FullPage = true });
+        var scoresUrl = staff.Url;
+        var periodId = scoresUrl.Split('/').Last().Split('?')[0];
+
+        // Review: the 优 the first resident explained is checked before publication.
+        await staff.GotoAsync(campaignUrl.Replace("/Details/", "/Review/", StringComparison.Ordinal));
+        while (await staff.GetByTestId("reasons").GetByRole(AriaRole.Button, new() { Name = "属实" }).CountAsync() > 0)
+        {
+            await staff.GetByTestId("reasons").GetByRole(AriaRole.Button, new() { Name = "属实" }).First.ClickAsync();
+        }
+
+        await staff.GotoAsync(scoresUrl);
+        await staff.GetByTestId("close-period").ClickAsync();
+        await staff.GetByLabel("公示天数").FillAsync("3");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "公示结果" }).ClickAsync();
+        (await staff.GetByTestId("period-status").TextContentAsync()).ShouldBe("公示中");
+        var graded = (await staff.GetByTestId("scores").Locator("tbody tr td:first-child").AllTextContentsAsync())[0];
+
+        // Anyone sees the published results on the community's public page, without signing in.
+        await using var street = await shequ.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = shequ.BaseUrl });
+        var passerby = await street.NewPageAsync();
+        await passerby.GotoAsync("/gongshi");
+        var communities = await passerby.Locator("a[href^='/gongshi/']").AllAsync();
+        var shown = false;
+        foreach (var link in communities.Take(6))
+        {
+            await passerby.GotoAsync((await link.GetAttributeAsync("href"))!);
+            if ((await passerby.ContentAsync()).Contains(graded, StringComparison.Ordinal))
+            {
+                shown = true;
+                break;
+            }
+
+            await passerby.GotoAsync("/gongshi");
+            communities = await passerby.Locator("a[href^='/gongshi/']").AllAsync();
+        }
+
+        shown.ShouldBeTrue($"{graded} is on a community's public page");
+        (await passerby.GetByTestId("public-results").First.TextContentAsync()).ShouldNotBeNull().ShouldContain("公示中");
+
+        // The window passes; the results freeze; a pay setting is adopted and the worker's page shows the result.
+        await shequ.ExecuteAsync($"UPDATE \"AssessmentPeriods\" SET \"ObjectionsUntil\" = '{DateTime.Today.AddDays(-1):yyyy-MM-dd}' WHERE \"Id\" = {periodId}");
+        await staff.GotoAsync(scoresUrl);
+        await staff.GetByRole(AriaRole.Button, new() { Name = "定档" }).ClickAsync();
+        (await staff.GetByTestId("period-status").TextContentAsync()).ShouldBe("已定档");
+        await staff.GotoAsync($"/Assessment/Pay/{periodId}");
+        await staff.GetByLabel("依据（如会议纪要文号）").FillAsync("街道考核领导小组会议纪要");
+        await staff.GetByTestId("adopt-pay").ClickAsync();
+        (await staff.GetByTestId("pay-adopted").TextContentAsync()).ShouldNotBeNull().ShouldContain("绩效工资方案已确定");
+        await staff.GotoAsync("/Workforce/Workers");
+        await staff.GetByRole(AriaRole.Link, new() { Name = graded, Exact = true }).First.ClickAsync();
+        (await staff.GetByTestId("adopted-pay").TextContentAsync()).ShouldNotBeNull().ShouldContain($"{DateTime.Today.Year} 年考核绩效");
+        await staff.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "shequ-worker-pay.png"), FullPage = true });
     }
 }

@@ -23,6 +23,19 @@ public sealed class ShequServer : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>
+    /// Runs one statement on the server's database: the journeys use it only for what a browser cannot do, letting
+    /// time pass (an objection window that lasts at least a day).
+    /// </summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dataDir, "shequ.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask InitializeAsync()
     {
         if (Chromium is null)
