@@ -23,6 +23,7 @@ public sealed class PublicPagesConvention : IPageApplicationModelConvention
         {
             model.EndpointMetadata.Add(new AllowAnonymousAttribute());
             model.EndpointMetadata.Add(new EnableRateLimitingAttribute(Policies.PublicSubmission));
+            model.EndpointMetadata.Add(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(BodyLimits.PublicSubmission));
         }
     }
 }

@@ -102,6 +102,7 @@ public static class WebPlatform
         app.UseShequSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseBodyLimits();
         app.UseRequestLocalization();
 
         // Authentication first, so a limit is lifted only for a caller whose credential proved valid (issue 14).

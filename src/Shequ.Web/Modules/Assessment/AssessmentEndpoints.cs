@@ -31,7 +31,7 @@ public static class AssessmentEndpoints
             .WithSummary("The distribution list of a running campaign as an .xlsx, once: for each unused slip the household it must reach (householder, grid, address) and its code and link. Printing it drops the stored link between codes and households; 400 the second time (the print-ready page is /Assessment/Campaigns/Slips/{id}).");
         assessment.MapGet("/periods/{id:int}/scores", Scores)
             .WithSummary("Each worker's evaluation summary, indicator scores, weighted total and ranks; a score appears only from 5 valid evaluations.");
-        api.MapPost("/evaluations", Submit).AllowAnonymous().RequireRateLimiting(Policies.PublicSubmission).WithTags("Assessment")
+        api.MapPost("/evaluations", Submit).AsPublicSubmission().WithTags("Assessment")
             .WithSummary("A resident's evaluation: `{token, grades:[{workerId, itemId, grade:'优|良|中|差', reason}], withoutReason}`. 201, 400 (优/差 without a reason unless `withoutReason` — then kept as invalid, not counted — or missing grades), 404, 409 used, 410 expired, 429 with Retry-After after too many unknown codes from this device or address.");
         return api;
     }

@@ -49,8 +49,11 @@ public sealed class OpinionAnalysis
 
     public ITextSegmenter Segmenter { get; }
 
+    /// <summary>Analyses at most what a suggestion may hold, whatever a caller passes (issue 15: cost grows faster than length).</summary>
     public (OpinionCategory Category, IReadOnlyList<string> Keywords, IReadOnlyList<string> Words) Analyse(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        text = text.Length > Suggestion.MaxText ? text[..Suggestion.MaxText] : text;
         var words = Segmenter.Words(text);
         return (_classifier.Value.Predict(words), Segmenter.Keywords(text, 5), words);
     }

@@ -55,6 +55,13 @@ public sealed class OpinionDesk(ShequDbContext db, OpinionAnalysis analysis, IPe
     public async Task<SuggestionResult> SubmitAsync(SuggestionInput input, SuggestionSource source, string actor, bool anyCommunity, CancellationToken ct, int? contactDayId = null, long? serviceRecordId = null)
     {
         ArgumentNullException.ThrowIfNull(input);
+
+        // Sizes before any work (issue 15): the segmenter's cost grows faster than the text.
+        if (new ASuggestionSaysSomethingRule(input.Text) is { } length && length.IsBroken() && (input.Text?.Length ?? 0) > Suggestion.MaxText)
+        {
+            return new(null, null, length.Message);
+        }
+
         var code = input.CommunityCode?.Trim() ?? string.Empty;
         var regions = anyCommunity ? db.Regions.IgnoreQueryFilters() : db.Regions;
         if (!await regions.AnyAsync(r => r.Code == code && r.Level == RegionLevel.Community, ct))

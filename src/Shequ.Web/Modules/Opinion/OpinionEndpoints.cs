@@ -32,7 +32,7 @@ public static class OpinionEndpoints
         var opinion = api.MapGroup("/opinion").WithTags("Opinion");
         opinion.MapGet("/contact-days", ContactDays).AllowAnonymous()
             .WithSummary("Contact days of a community in a year (`community`, `year`): date (YYYY-MM-DD), time, venue, leaders. Anonymous callers see published days only.");
-        opinion.MapPost("/suggestions", Submit).AllowAnonymous().RequireRateLimiting(Policies.PublicSubmission)
+        opinion.MapPost("/suggestions", Submit).AsPublicSubmission()
             .WithSummary("Submits a suggestion. Public without sign-in (rate-limited per address; name and phone optional; `follow` returns a private link once). Accepts Idempotency-Key.");
         opinion.MapGet("/suggestions", Suggestions).RequireAuthorization(Policies.SuggestionKeeper)
             .WithSummary("Suggestions in the caller's scope: `community`, `category`, `status`, `month` (YYYY-MM), paging.");

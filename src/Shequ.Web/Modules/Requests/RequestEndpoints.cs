@@ -29,7 +29,7 @@ public static class RequestEndpoints
     public static RouteGroupBuilder MapRequestEndpoints(this RouteGroupBuilder api)
     {
         var requests = api.MapGroup("/requests").WithTags("Requests");
-        requests.MapPost("/", Create).AllowAnonymous().RequireRateLimiting(Policies.PublicSubmission)
+        requests.MapPost("/", Create).AsPublicSubmission()
             .WithSummary("Files a resident request. Public without sign-in (rate-limited per address; the channel is then always public); staff may give desk or field. Returns the private follow link once. Accepts Idempotency-Key.");
         requests.MapGet("/categories", Categories).AllowAnonymous().WithSummary("The request category tree with each category's time limit in hours.");
         requests.MapGet("/", List).WithSummary("Requests in the caller's scope: queue=mine|community|overdue, category, stage, paging.");
