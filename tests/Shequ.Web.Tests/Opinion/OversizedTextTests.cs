@@ -80,6 +80,20 @@ public class OversizedTextTests(CountingSegmenterFactory app) : IClassFixture<Co
     }
 
     [Fact]
+    public async Task Grouping_segments_each_stored_suggestion_once_not_on_every_new_submission()
+    {
+        async Task SubmitAsync(string text) =>
+            (await app.NewClient().PostAsJsonAsync("/api/v1/opinion/suggestions", new { community = ShequFactory.CommunityA, text })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var longOne = string.Concat(Enumerable.Repeat("小区东门的路灯坏了很久，晚上老人出门很不方便，希望尽快修好。", 25));
+        longOne.Length.ShouldBeGreaterThan(600);
+        await SubmitAsync(longOne);
+        await SubmitAsync("垃圾分类亭旁边的水龙头漏水");
+        app.Segmenter.Reset();
+        await SubmitAsync("健身器材的螺丝松了");
+        app.Segmenter.Longest.ShouldBeLessThan(100, "the long suggestion was segmented once, when the previous one was grouped, and is not segmented again");
+    }
+
+    [Fact]
     public async Task A_body_far_over_the_public_limit_is_refused_with_413_before_it_is_read()
     {
         var body = new StringContent($"{{\"community\":\"{ShequFactory.CommunityA}\",\"text\":\"{new string('x', 1_048_576)}\"}}", System.Text.Encoding.UTF8, "application/json");

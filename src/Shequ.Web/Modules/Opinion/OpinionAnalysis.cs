@@ -37,9 +37,11 @@ public sealed class JiebaTextSegmenter : ITextSegmenter
 /// Proposes a category and keywords for a suggestion, and tells similar ones apart. The classifier is trained
 /// at start-up on the labelled examples in <c>Opinion/labelled-suggestions.tsv</c>.
 /// </summary>
-public sealed class OpinionAnalysis
+public sealed class OpinionAnalysis : IDisposable
 {
     private readonly Lazy<SuggestionClassifier> _classifier;
+
+    private readonly Microsoft.Extensions.Caching.Memory.MemoryCache _wordsOfStored = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = 20_000 });
 
     public OpinionAnalysis(ITextSegmenter segmenter)
     {
@@ -49,6 +51,8 @@ public sealed class OpinionAnalysis
 
     public ITextSegmenter Segmenter { get; }
 
+    public void Dispose() => _wordsOfStored.Dispose();
+
     /// <summary>Analyses at most what a suggestion may hold, whatever a caller passes (issue 15: cost grows faster than length).</summary>
     public (OpinionCategory Category, IReadOnlyList<string> Keywords, IReadOnlyList<string> Words) Analyse(string text)
     {
@@ -57,6 +61,19 @@ public sealed class OpinionAnalysis
         var words = Segmenter.Words(text);
         return (_classifier.Value.Predict(words), Segmenter.Keywords(text, 5), words);
     }
+
+    /// <summary>
+    /// The words of a stored suggestion, segmented once: grouping compares each new suggestion with up to 300 recent
+    /// ones, and segmenting them all again on every anonymous submission would hold the segmenter's lock for
+    /// hundreds of milliseconds a request (issue 15). A suggestion's text does not change once submitted.
+    /// </summary>
+    public IReadOnlyList<string> WordsOfStored(int id, string text) =>
+        Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreate(_wordsOfStored, id, entry =>
+        {
+            entry.Size = 1;
+            entry.SlidingExpiration = TimeSpan.FromDays(2);
+            return Segmenter.Words(text.Length > Suggestion.MaxText ? text[..Suggestion.MaxText] : text);
+        })!;
 
     /// <summary>The examples, in file order: (category, text); keyword lists start with "@".</summary>
     public static IReadOnlyList<(OpinionCategory Category, string Text)> LabelledExamples()

@@ -106,7 +106,7 @@ public sealed class OpinionDesk(ShequDbContext db, OpinionAnalysis analysis, IPe
         var recent = await db.Suggestions.IgnoreQueryFilters().AsNoTracking()
             .Where(s => s.CommunityCode == suggestion.CommunityCode && s.Id != suggestion.Id && s.SubmittedAtUtc >= since)
             .OrderByDescending(s => s.Id).Take(300).Select(s => new { s.Id, s.GroupId, s.Text }).ToListAsync(ct);
-        var match = SuggestionSimilarity.MostSimilar(words, recent.Select(r => (r.Id, analysis.Segmenter.Words(r.Text))), Options.SimilarityThreshold);
+        var match = SuggestionSimilarity.MostSimilar(words, recent.Select(r => (r.Id, analysis.WordsOfStored(r.Id, r.Text))), Options.SimilarityThreshold);
         suggestion.JoinGroup(match is { } id ? recent.Single(r => r.Id == id).GroupId ?? id : suggestion.Id);
         await db.SaveChangesAsync(ct);
     }
