@@ -51,14 +51,25 @@ public partial class WorkforcePagesTests(ShequFactory app) : IClassFixture<Shequ
         (await outside.Content.ReadAsStringAsync()).ShouldContain("不在您的管辖范围内");
         (await admin.PostFormAsync($"/Workforce/Workers/Details/{id}?handler=Pay", new() { ["year"] = "2026", ["basePay"] = "4500", ["seniority"] = "800", ["allowance"] = "300" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        var kinId = await app.WithDbAsync(async (db, sp) =>
+        async Task<(string Id, string Name)> ResidentInAsync(string community) => await app.WithDbAsync(async (db, sp) =>
         {
-            var anyone = await db.Residents.FirstAsync(r => r.RegionCode.StartsWith(ShequFactory.CommunityB));
-            return sp.GetRequiredService<IPersonalDataSealer>().Open(Resident.IdPurpose, anyone.IdCipher);
+            var anyone = await db.Residents.FirstAsync(r => r.RegionCode.StartsWith(community));
+            return (sp.GetRequiredService<IPersonalDataSealer>().Open(Resident.IdPurpose, anyone.IdCipher), anyone.Name);
         });
+        var (kinId, _) = await ResidentInAsync(ShequFactory.CommunityA2);
         (await admin.PostFormAsync($"/Workforce/Workers/Details/{id}?handler=Kin", new() { ["idNumber"] = kinId, ["relation"] = "母亲" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var unknown = await admin.PostFormAsync($"/Workforce/Workers/Details/{id}?handler=Kin", new() { ["idNumber"] = IdNumber.Compose("110105", new DateOnly(1950, 1, 1), 999).Value, ["relation"] = "父亲" });
-        (await unknown.Content.ReadAsStringAsync()).ShouldContain("尚未在居民档案中登记");
+        var unknownAnswer = await unknown.Content.ReadAsStringAsync();
+        unknownAnswer.ShouldContain("没有登记该身份证号的居民");
+
+        // Issue 15 (A6, C13): another street's resident is looked up in the caller's scope only — the same answer as an
+        // unknown number, and never the name.
+        var (elsewhereId, elsewhereName) = await ResidentInAsync(ShequFactory.CommunityB);
+        var elsewhere = await admin.PostFormAsync($"/Workforce/Workers/Details/{id}?handler=Kin", new() { ["idNumber"] = elsewhereId, ["relation"] = "配偶" });
+        elsewhere.StatusCode.ShouldBe(unknown.StatusCode);
+        var elsewhereAnswer = await elsewhere.Content.ReadAsStringAsync();
+        elsewhereAnswer.ShouldContain("没有登记该身份证号的居民");
+        elsewhereAnswer.ShouldNotContain(elsewhereName);
 
         var worker = await app.WithDbAsync((db, _) => db.Workers.Include(w => w.Assignments).Include(w => w.Pay).Include(w => w.Kin).SingleAsync(w => w.Id == id));
         worker.Assignments.Select(a => a.RegionCode).ShouldBe([ShequFactory.CommunityA, ShequFactory.CommunityA2], ignoreOrder: true);
@@ -68,6 +79,15 @@ public partial class WorkforcePagesTests(ShequFactory app) : IClassFixture<Shequ
         var page = await admin.GetStringAsync($"/Workforce/Workers/Details/{id}");
         page.ShouldContain("5,600.00");
         (await (await app.SignedInClientAsync("wf-street-b")).GetAsync($"/Workforce/Workers/Details/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // The district, whose scope holds both, declares the kin in street B; street A sees that there is one, not who.
+        await app.CreateUserAsync("wf-district", Roles.DistrictAdmin, "320591");
+        var district = await app.SignedInClientAsync("wf-district");
+        (await district.PostFormAsync($"/Workforce/Workers/Details/{id}?handler=Kin", new() { ["idNumber"] = elsewhereId, ["relation"] = "配偶" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await district.GetStringAsync($"/Workforce/Workers/Details/{id}")).ShouldContain(elsewhereName);
+        var seenByStreet = await admin.GetStringAsync($"/Workforce/Workers/Details/{id}");
+        seenByStreet.ShouldContain("辖区外居民");
+        seenByStreet.ShouldNotContain(elsewhereName);
     }
 
     [Fact]

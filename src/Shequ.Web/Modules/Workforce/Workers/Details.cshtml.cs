@@ -62,9 +62,11 @@ public sealed class DetailsModel(ShequDbContext db, IPersonalDataSealer sealer, 
             return false;
         }
 
-        // Kin may live anywhere in the district, so the lookup ignores the caller's scope but reveals nothing beyond "found".
+        // A lookup by identifier stays in the caller's scope (issue 15, A6/C13): an administrator of another street
+        // must not learn who holds an ID number, nor whether one is registered. Kin living outside the caller's scope
+        // are declared by someone whose scope holds both (the district); the answer is the same as for an unknown ID.
         var index = sealer.BlindIndex(Resident.IdPurpose, parsed.Value);
-        var residentId = await db.Residents.IgnoreQueryFilters().Where(r => r.IdIndex == index).Select(r => (int?)r.Id).SingleOrDefaultAsync(ct);
+        var residentId = await db.Residents.Where(r => r.IdIndex == index).Select(r => (int?)r.Id).SingleOrDefaultAsync(ct);
         if (residentId is null)
         {
             ModelState.AddModelError(string.Empty, l["Worker.KinNotRegistered"]);
@@ -147,12 +149,13 @@ public sealed class DetailsModel(ShequDbContext db, IPersonalDataSealer sealer, 
         AdoptedPay = [.. (await db.AdoptedPay.AsNoTracking().Where(x => x.WorkerId == id)
             .Join(db.PayAdoptions, x => x.AdoptionId, a => a.Id, (x, a) => new { a.Year, Line = x, a.AdoptedOn }).OrderByDescending(x => x.Year).ToListAsync(ct))
             .Select(x => (x.Year, x.Line, x.AdoptedOn))];
-        // Declared kin may live outside the reader's scope: only administrators, who manage them, see who they are.
+        // Declared kin may live outside the reader's scope: only administrators see who they are, and only kin in
+        // their own scope by name (issue 15: a street's administrator learnt another street's resident's name here).
         if (CanEdit)
         {
             var kinIds = worker.Kin.Select(k => k.ResidentId).ToList();
-            var names = await db.Residents.IgnoreQueryFilters().Where(r => kinIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
-            Kin = [.. worker.Kin.Select(k => (names.GetValueOrDefault(k.ResidentId, "?"), k.Relation))];
+            var names = await db.Residents.Where(r => kinIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
+            Kin = [.. worker.Kin.Select(k => (names.GetValueOrDefault(k.ResidentId) ?? l["Worker.KinOutsideScope"].Value, k.Relation))];
         }
         // The worker's own record spans plans of any organiser, district ones included.
         var attended = await db.TrainingPlans.IgnoreQueryFilters().AsNoTracking()
