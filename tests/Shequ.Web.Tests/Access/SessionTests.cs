@@ -63,6 +63,26 @@ public class SessionTests(FakeClockFactory app) : IClassFixture<FakeClockFactory
         (await SignedInAsync(client)).ShouldBeFalse();
     }
 
+    /// <summary>Issue 15: a cookie saved before signing out and replayed afterwards is refused.</summary>
+    [Fact]
+    public async Task Signing_out_ends_the_session_on_the_server_so_a_saved_cookie_is_refused()
+    {
+        await app.CreateUserAsync("session-logout", Roles.Inspector, "320591");
+        var client = app.NewClient();
+        var signIn = await ShequFactory.PostSignInAsync(client, "session-logout", ShequFactory.Password);
+        var saved = signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Where(c => c.StartsWith("__Host-Shequ=", StringComparison.Ordinal) || c.StartsWith("__Host-ShequC", StringComparison.Ordinal)).ToList();
+        saved.ShouldNotBeEmpty();
+        (await SignedInAsync(client)).ShouldBeTrue();
+
+        var token = await ShequFactory.AntiforgeryTokenAsync(client, "/");
+        (await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        using var replay = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = false });
+        replay.DefaultRequestHeaders.Add("Cookie", string.Join("; ", saved));
+        app.Clock.Advance(TimeSpan.FromSeconds(61));
+        (await SignedInAsync(replay)).ShouldBeFalse("the stamp changed at sign-out, so the saved cookie no longer validates");
+    }
+
     [Fact]
     public async Task Disabling_an_account_ends_its_session_within_a_minute()
     {

@@ -15,6 +15,14 @@ public sealed class LogoutModel(SignInManager<StaffUser> signIn, ShequDbContext 
     {
         db.Audit(AuditActions.SignOut, nameof(StaffUser), User.Identity?.Name);
         await db.SaveChangesAsync();
+
+        // Signing out ends every copy of this session on the server, on every instance, at the next stamp check (at
+        // most a minute): a saved cookie replayed afterwards is refused (issue 15). Other sessions of the account end too.
+        if (await signIn.UserManager.GetUserAsync(User) is { } user)
+        {
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+        }
+
         await signIn.SignOutAsync();
         return RedirectToPage("/Access/Account/Login");
     }
