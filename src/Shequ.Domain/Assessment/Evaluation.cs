@@ -71,6 +71,17 @@ public sealed class Evaluation
 
     public bool Counts => Validity == EvaluationValidity.Valid;
 
+    /// <summary>
+    /// E2-5: an extreme grade's reason waits for a worker to check it, unless the ballot was screened out. One rule for
+    /// the review page, the review API and 公示's "still unchecked" count, usable in a database query.
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Evaluation, bool>> AwaitsReasonCheck =
+        e => e.Reason != null && (e.Grade == Grade.Excellent || e.Grade == Grade.Poor) && e.ReasonCheck == ReasonCheck.Unchecked && !e.ScreenedOut;
+
+    private static readonly Func<Evaluation, bool> AwaitsReasonCheckInMemory = AwaitsReasonCheck.Compile();
+
+    public bool AwaitingReasonCheck => AwaitsReasonCheckInMemory(this);
+
     /// <summary>E2-5: the extreme grades must say why.</summary>
     public static bool NeedsReason(Grade grade) => grade is Grade.Excellent or Grade.Poor;
 

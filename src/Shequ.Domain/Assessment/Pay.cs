@@ -39,6 +39,10 @@ public sealed record PaySettings(decimal AssessmentShare, SpreadRule Rule, decim
 
     public const decimal MaxShareOfIncome = 0.30m;
 
+    /// <summary>Settings as people write them, in percent (20 for 20 %); what is not given is today's setting.</summary>
+    public static PaySettings FromPercentages(decimal? sharePercent, SpreadRule? rule, decimal? spreadPercent, UnscoredPay? unscored) => new(
+        (sharePercent ?? Current.AssessmentShare * 100) / 100, rule ?? Current.Rule, (spreadPercent ?? Current.Spread * 100) / 100, unscored ?? Current.Unscored);
+
     public static PaySettings Current { get; } = new(0.20m, SpreadRule.ShareOfAssessmentPay, 0.40m);
 
     public static PaySettings EssayProposal { get; } = new(0.20m, SpreadRule.ShareOfIncome, 0.25m);

@@ -209,7 +209,7 @@ public static class AssessmentCycleEndpoints
         var revealed = all.Where(e => e.RevealBallot(sealer) && e.ScreeningNote is null).ToList();
         return TypedResults.Ok(new ReviewDto(
             await db.PendingBallots.CountAsync(p => p.CampaignId == id, ct),
-            [.. all.Where(e => e.Reason is not null && Evaluation.NeedsReason(e.Grade) && e.ReasonCheck == ReasonCheck.Unchecked && !e.ScreenedOut)
+            [.. all.Where(e => e.AwaitingReasonCheck)
                 .Select(e => new ReasonToCheckDto(e.Id, e.WorkerId, e.ServiceItemId, GradeNames.Chinese(e.Grade), e.Reason!))],
             [.. Screening.Flag(revealed).Select(f => new ScreeningFlagDto(f.BallotId, f.Kind.ToString(), f.Note))]));
     }
@@ -231,9 +231,6 @@ public static class AssessmentCycleEndpoints
             ? Reviewed(await review.ScreenAsync(id, ballot, exclude, input.Kind, http.User.Identity!.Name!, http.RequestAborted))
             : TypedResults.Problem(statusCode: 400, title: "不能审核", detail: "请说明是否剔除（exclude）。"));
 
-    private static PaySettings SettingsOf(decimal? share, SpreadRule? rule, decimal? spread, UnscoredPay? unscored) => new(
-        (share ?? PaySettings.Current.AssessmentShare * 100) / 100, rule ?? PaySettings.Current.Rule, (spread ?? PaySettings.Current.Spread * 100) / 100, unscored ?? PaySettings.Current.Unscored);
-
     private static PayDto ToPay(PaySettings s, decimal pool, decimal gap, IEnumerable<PayLineDto> lines) =>
         new(s.AssessmentShare * 100, s.Rule.ToString(), s.Spread * 100, s.Unscored.ToString(), Math.Round(pool, 0, MidpointRounding.AwayFromZero), Math.Round(gap, 0, MidpointRounding.AwayFromZero), [.. lines]);
 
@@ -247,7 +244,7 @@ public static class AssessmentCycleEndpoints
             return Missing();
         }
 
-        var settings = SettingsOf(share, rule, spread, unscored);
+        var settings = PaySettings.FromPercentages(share, rule, spread, unscored);
         var fixedPay = await pay.FixedPayAsync(results.Period.Year, ct);
         var rows = results.Rows.Where(r => fixedPay.GetValueOrDefault(r.WorkerId) > 0).ToList();
         var inputs = PayDesk.Inputs(rows, fixedPay, settings);
@@ -269,7 +266,7 @@ public static class AssessmentCycleEndpoints
     private static Task<IResult> Adopt(int id, NewAdoption input, HttpContext http, ShequDbContext db, ScoreBoard board, PayDesk pay) =>
         OnPeriod(id, http, db, input, async p =>
         {
-            var adoption = await pay.AdoptAsync(p, SettingsOf(input.Share, input.Rule, input.Spread, input.Unscored), input.Note ?? string.Empty, http.User.Identity!.Name!, http.RequestAborted);
+            var adoption = await pay.AdoptAsync(p, PaySettings.FromPercentages(input.Share, input.Rule, input.Spread, input.Unscored), input.Note ?? string.Empty, http.User.Identity!.Name!, http.RequestAborted);
             var rows = (await board.ResultsAsync(id, http.RequestAborted))!.Rows;
             return TypedResults.Created($"/api/v1/assessment/periods/{id}/pay-adoption", ToDto(adoption, rows));
         });

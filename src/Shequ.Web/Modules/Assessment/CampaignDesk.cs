@@ -29,6 +29,8 @@ public sealed record Slip(int InvitationId, int HouseholdId, string Token, strin
 /// <summary>One envelope of the distribution list: outside, who and where; inside, the slip.</summary>
 public sealed record Envelope(Slip Slip, string Householder, string Area, string Address);
 
+public sealed record HouseholdLabel(string Householder, string Area, string Address);
+
 public sealed record GradeInput(int WorkerId, int ItemId, string? Grade, string? Reason);
 
 /// <summary>What a submission came to: stored, or why not (400 bad grades, 404 unknown, 409 used, 410 expired).</summary>
@@ -228,14 +230,9 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
             return ([], refusal.Message);
         }
 
-        var householdIds = slips.Select(s => s.HouseholdId).Distinct().ToList();
-        var households = await db.Households.IgnoreQueryFilters().AsNoTracking().Where(h => householdIds.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
-        var heads = (await db.Residents.IgnoreQueryFilters().AsNoTracking().Where(r => householdIds.Contains(r.HouseholdId) && r.Status == Shequ.Domain.Registry.ResidentStatus.Living)
-            .OrderBy(r => r.Relation).Select(r => new { r.HouseholdId, r.Name }).ToListAsync(ct)).GroupBy(r => r.HouseholdId).ToDictionary(g => g.Key, g => g.First().Name);
-        var codes = households.Values.Select(h => h.RegionCode).Distinct().ToList();
-        var areas = await db.Regions.IgnoreQueryFilters().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
-        var envelopes = slips.Select(s => households.TryGetValue(s.HouseholdId, out var h)
-                ? new Envelope(s, heads.GetValueOrDefault(h.Id) ?? string.Empty, areas.GetValueOrDefault(h.RegionCode) ?? h.RegionCode, h.Address(sealer).ToString())
+        var labels = await HouseholdLabelsAsync(slips.Select(s => s.HouseholdId), ct);
+        var envelopes = slips.Select(s => labels.TryGetValue(s.HouseholdId, out var l)
+                ? new Envelope(s, l.Householder, l.Area, l.Address)
                 : new Envelope(s, string.Empty, string.Empty, string.Empty))
             .OrderBy(e => e.Area, StringComparer.Ordinal).ThenBy(e => e.Address, StringComparer.Ordinal).ToList();
 
@@ -248,6 +245,23 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (envelopes, null);
+    }
+
+    /// <summary>
+    /// How a drawn household is named on paper: its living householder (or first living member), its area by name and
+    /// its address. Whole-district reads: the campaign's own pages decide who may see them.
+    /// </summary>
+    public async Task<Dictionary<int, HouseholdLabel>> HouseholdLabelsAsync(IEnumerable<int> householdIds, CancellationToken ct)
+    {
+        var ids = householdIds.Distinct().ToList();
+        var households = await db.Households.IgnoreQueryFilters().AsNoTracking().Where(h => ids.Contains(h.Id)).ToListAsync(ct);
+        var heads = (await db.Residents.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.HouseholdId) && r.Status == Shequ.Domain.Registry.ResidentStatus.Living)
+            .OrderBy(r => r.Relation).Select(r => new { r.HouseholdId, r.Name }).ToListAsync(ct)).GroupBy(r => r.HouseholdId).ToDictionary(g => g.Key, g => g.First().Name);
+        var codes = households.Select(h => h.RegionCode).Distinct().ToList();
+        var areas = await db.Regions.IgnoreQueryFilters().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        return households.ToDictionary(
+            h => h.Id,
+            h => new HouseholdLabel(heads.GetValueOrDefault(h.Id) ?? string.Empty, areas.GetValueOrDefault(h.RegionCode) ?? h.RegionCode, h.Address(sealer).ToString()));
     }
 
     /// <summary>Records what became of drawn households' envelopes; returns how many changed.</summary>

@@ -62,9 +62,9 @@ public sealed class PayModel(ScoreBoard board, PayDesk desk, ShequDbContext db, 
 
     public sealed record Line(int WorkerId, string Name, string Community, decimal? Score, decimal FixedPay, decimal? PayA, decimal? PayB);
 
-    public PaySettings SettingA => new(ShareA / 100, RuleA, SpreadA / 100, UnscoredA);
+    public PaySettings SettingA => PaySettings.FromPercentages(ShareA, RuleA, SpreadA, UnscoredA);
 
-    public PaySettings SettingB => new(ShareB / 100, RuleB, SpreadB / 100, UnscoredB);
+    public PaySettings SettingB => PaySettings.FromPercentages(ShareB, RuleB, SpreadB, UnscoredB);
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {

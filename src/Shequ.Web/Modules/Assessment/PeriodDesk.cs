@@ -42,9 +42,7 @@ public sealed class PeriodDesk(ShequDbContext db, ScoreBoard board, CampaignDesk
     {
         ArgumentNullException.ThrowIfNull(period);
         var campaignIds = db.EvaluationCampaigns.IgnoreQueryFilters().Where(c => c.PeriodId == period.Id).Select(c => c.Id);
-        var uncheckedReasons = await db.Evaluations.IgnoreQueryFilters().CountAsync(e => campaignIds.Contains(e.CampaignId)
-            && (e.Grade == Domain.Common.Grade.Excellent || e.Grade == Domain.Common.Grade.Poor)
-            && e.Reason != null && e.ReasonCheck == ReasonCheck.Unchecked && !e.ScreenedOut, ct);
+        var uncheckedReasons = await db.Evaluations.IgnoreQueryFilters().Where(e => campaignIds.Contains(e.CampaignId)).CountAsync(Evaluation.AwaitsReasonCheck, ct);
         var results = ScoreBoard.WriteSnapshot(await board.ComputeAsync(period, ct));
         period.Publicize(Today, objectionDays, results, uncheckedReasons, acceptedUnchecked);
         if (uncheckedReasons > 0)

@@ -99,29 +99,25 @@ public sealed class ScoreBoard(ShequDbContext db, TimeProvider time)
         ArgumentNullException.ThrowIfNull(json);
         var rows = System.Text.Json.JsonSerializer.Deserialize<List<WorkerScore>>(json, SnapshotJson) ?? [];
 
-        // Results frozen before issue 14 kept only names, counts, total and ranks.
-        return [.. rows.Select(r => r.Evaluations is null || r.Card is null ? FromLegacy(json, r.WorkerId) ?? r : r)];
-    }
-
-    private static WorkerScore? FromLegacy(string json, int workerId)
-    {
-        using var doc = System.Text.Json.JsonDocument.Parse(json);
-        foreach (var e in doc.RootElement.EnumerateArray())
+        if (rows.TrueForAll(r => r.Evaluations is not null && r.Card is not null))
         {
-            if (e.GetProperty("WorkerId").GetInt32() != workerId)
-            {
-                continue;
-            }
-
-            int? Int(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetInt32() : null;
-            decimal? total = e.TryGetProperty("Total", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.Number ? t.GetDecimal() : null;
-            var valid = Int("Valid") ?? 0;
-            return new WorkerScore(workerId, e.GetProperty("Name").GetString() ?? string.Empty, e.GetProperty("Community").GetString() ?? string.Empty,
-                new EvaluationSummary(0, 0, 0, 0, valid, Int("Invalid") ?? 0, 0, null) { Withheld = true }, new ScoreCard(workerId, new Dictionary<Indicator, decimal?>(), total),
-                Int("RankInCommunity"), Int("RankInStreet"));
+            return rows;
         }
 
-        return null;
+        // Results frozen before issue 14 kept only names, counts, total and ranks: read those lines once, by worker.
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var legacy = doc.RootElement.EnumerateArray().Select(FromLegacy).GroupBy(r => r.WorkerId).ToDictionary(g => g.Key, g => g.First());
+        return [.. rows.Select(r => r.Evaluations is null || r.Card is null ? legacy.GetValueOrDefault(r.WorkerId) ?? r : r)];
+    }
+
+    private static WorkerScore FromLegacy(System.Text.Json.JsonElement e)
+    {
+        int? Int(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetInt32() : null;
+        decimal? total = e.TryGetProperty("Total", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.Number ? t.GetDecimal() : null;
+        var workerId = e.GetProperty("WorkerId").GetInt32();
+        return new WorkerScore(workerId, e.GetProperty("Name").GetString() ?? string.Empty, e.GetProperty("Community").GetString() ?? string.Empty,
+            new EvaluationSummary(0, 0, 0, 0, Int("Valid") ?? 0, Int("Invalid") ?? 0, 0, null) { Withheld = true }, new ScoreCard(workerId, new Dictionary<Indicator, decimal?>(), total),
+            Int("RankInCommunity"), Int("RankInStreet"));
     }
 
     private sealed record Line(Shequ.Domain.Workforce.Worker Worker, EvaluationSummary Summary, ScoreCard Card, IReadOnlyList<decimal?>? Quarters = null);

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Shequ.Data;
 using Shequ.Domain.Assessment;
-using Shequ.Domain.Common;
 using Shequ.Web.Infrastructure;
 using Shequ.Web.Modules.Access;
 using Shequ.Web.Modules.Assessment;
@@ -11,7 +10,7 @@ using Shequ.Web.Modules.Assessment;
 namespace Shequ.Web.Modules.Assessment.Campaigns;
 
 /// <summary>What became of each drawn household's envelope (issue 14): delivered, not at home or refused, per household.</summary>
-public sealed class HandoutModel(CampaignDesk desk, ShequDbContext db, IPersonalDataSealer sealer) : PageModel
+public sealed class HandoutModel(CampaignDesk desk, ShequDbContext db) : PageModel
 {
     public const int PageSize = 100;
 
@@ -73,14 +72,9 @@ public sealed class HandoutModel(CampaignDesk desk, ShequDbContext db, IPersonal
         Total = await filtered.CountAsync(ct);
         P = Math.Clamp(P, 1, Math.Max(1, (Total + PageSize - 1) / PageSize));
         var page = await filtered.OrderBy(s => s.HouseholdId).Skip((P - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        var ids = page.Select(s => s.HouseholdId).ToList();
-        var households = await db.Households.IgnoreQueryFilters().AsNoTracking().Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
-        var heads = (await db.Residents.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.HouseholdId)).OrderBy(r => r.Relation)
-            .Select(r => new { r.HouseholdId, r.Name }).ToListAsync(ct)).GroupBy(r => r.HouseholdId).ToDictionary(g => g.Key, g => g.First().Name);
-        var codes = households.Values.Select(h => h.RegionCode).Distinct().ToList();
-        var areas = await db.Regions.IgnoreQueryFilters().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
-        Rows = [.. page.Select(s => households.TryGetValue(s.HouseholdId, out var h)
-            ? new Row(s.HouseholdId, heads.GetValueOrDefault(h.Id) ?? string.Empty, areas.GetValueOrDefault(h.RegionCode) ?? h.RegionCode, h.Address(sealer).ToString(), s.Handout, s.HandoutOn)
+        var labels = await desk.HouseholdLabelsAsync(page.Select(s => s.HouseholdId), ct);
+        Rows = [.. page.Select(s => labels.TryGetValue(s.HouseholdId, out var l)
+            ? new Row(s.HouseholdId, l.Householder, l.Area, l.Address, s.Handout, s.HandoutOn)
             : new Row(s.HouseholdId, string.Empty, string.Empty, string.Empty, s.Handout, s.HandoutOn))];
         return true;
     }

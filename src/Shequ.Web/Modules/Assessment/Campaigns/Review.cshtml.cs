@@ -94,7 +94,7 @@ public sealed class ReviewModel(ShequDbContext db, OpinionDesk opinion, ReviewDe
 
         // Ballots are revealed only here, in memory, for screening; once forgotten (results frozen) there is nothing to flag.
         var revealed = all.Where(e => e.RevealBallot(sealer)).ToList();
-        ToCheck = [.. all.Where(e => e.Reason is not null && Evaluation.NeedsReason(e.Grade) && e.ReasonCheck == ReasonCheck.Unchecked && !e.ScreenedOut).Take(200)];
+        ToCheck = [.. all.Where(e => e.AwaitingReasonCheck).Take(200)];
         var undecided = revealed.Where(e => e.ScreeningNote is null).ToList();
         Flags = [.. Screening.Flag(undecided).Take(100).Select(f => (f, undecided.Where(e => e.BallotId == f.BallotId).ToList()))];
         Invalid = [.. all.Where(e => !e.Counts).Take(200)];
