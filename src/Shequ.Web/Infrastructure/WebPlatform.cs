@@ -83,7 +83,12 @@ public static class WebPlatform
             });
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ShequOptions>>((o, shequ) =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // The framework trusts loopback by default, which lets any local client claim an address past the
+            // per-address limits (issue 15): only the proxies configured here are believed. With both lists empty it
+            // would believe everyone, so without a configured proxy no forwarded header is read at all.
+            o.ForwardedHeaders = shequ.Value.KnownProxies.Length == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
             foreach (var proxy in shequ.Value.KnownProxies)
             {
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
@@ -164,7 +169,9 @@ public static class WebPlatform
 
             if (ctx.Request.Path.StartsWithSegments("/api"))
             {
-                var caller = ctx.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? ApiTokens.Hash(auth) : ip;
+                // Keyed on who authentication proved, never on a header's presence: made-up credentials share the
+                // address's anonymous budget (issue 15, A1).
+                var caller = ctx.User.Identity?.IsAuthenticated == true ? "user:" + ctx.User.Identity.Name : "anonymous:" + ip;
                 return RateLimitPartition.GetTokenBucketLimiter("api:" + caller, _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = shequ.ApiRequestsPerSecondPerCaller * 2,

@@ -1,5 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Shequ.Data.Access;
 using Shequ.Data.Audit;
 using Shequ.Domain.Access;
 using Shequ.Web.Tests.Infrastructure;
@@ -126,5 +130,76 @@ public class SignInTests(ShequFactory app) : IClassFixture<ShequFactory>
             return await users.CreateAsync(new Data.Access.StaffUser { UserName = "weak-" + Guid.NewGuid().ToString("N")[..6] }, password);
         });
         result.Succeeded.ShouldBeFalse();
+    }
+}
+
+/// <summary>The app with its password hasher counted: how much work a sign-in costs, without measuring time.</summary>
+public sealed class CountedHashingFactory : ShequFactory
+{
+    public CountingHasher Hasher { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(s => s.AddSingleton<IPasswordHasher<StaffUser>>(Hasher));
+    }
+
+    public sealed class CountingHasher : PasswordHasher<StaffUser>
+    {
+        private int _verified;
+
+        public int Verified => Volatile.Read(ref _verified);
+
+        public override PasswordVerificationResult VerifyHashedPassword(StaffUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verified);
+            return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+}
+
+/// <summary>Issue 15 (account enumeration): a name that has no account answers as an account with a wrong password does.</summary>
+public class AccountEnumerationTests(CountedHashingFactory app) : IClassFixture<CountedHashingFactory>
+{
+    [Fact]
+    public async Task An_unknown_name_costs_one_password_check_like_a_known_name_with_a_wrong_password()
+    {
+        await app.CreateUserAsync("enum-known", Roles.Inspector, "320591");
+        var client = app.NewClient();
+
+        var before = app.Hasher.Verified;
+        var known = await ShequFactory.PostSignInAsync(client, "enum-known", "not the password");
+        var afterKnown = app.Hasher.Verified;
+        var unknown = await ShequFactory.PostSignInAsync(client, "enum-nobody", "not the password");
+
+        (afterKnown - before).ShouldBe(1);
+        (app.Hasher.Verified - afterKnown).ShouldBe(1, "an unknown name answered without the work a password check costs: its speed tells it apart");
+        unknown.StatusCode.ShouldBe(known.StatusCode);
+        Message(await unknown.Content.ReadAsStringAsync()).ShouldBe(Message(await known.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task An_unknown_name_locks_after_five_failures_as_an_account_does()
+    {
+        await app.CreateUserAsync("enum-locks", Roles.Inspector, "320591");
+        var client = app.NewClient();
+        var known = new List<HttpResponseMessage>();
+        var unknown = new List<HttpResponseMessage>();
+        for (var i = 0; i < 6; i++)
+        {
+            known.Add(await ShequFactory.PostSignInAsync(client, "enum-locks", "wrong " + i));
+            unknown.Add(await ShequFactory.PostSignInAsync(client, "enum-never-was", "wrong " + i));
+        }
+
+        unknown.Select(r => r.StatusCode).ShouldBe(known.Select(r => r.StatusCode));
+        unknown[^1].StatusCode.ShouldBe(HttpStatusCode.Locked);
+        Message(await unknown[^1].Content.ReadAsStringAsync()).ShouldBe(Message(await known[^1].Content.ReadAsStringAsync()));
+    }
+
+    private static string Message(string html)
+    {
+        var message = System.Text.RegularExpressions.Regex.Match(html, "validation-summary-errors[^>]*>(.*?)</div>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        message.ShouldNotBeNullOrWhiteSpace();
+        return message;
     }
 }

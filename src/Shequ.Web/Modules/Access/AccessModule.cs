@@ -47,6 +47,7 @@ public static class AccessModule
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<ShequClaimsFactory>();
         services.AddScoped<IUserConfirmation<StaffUser>, ShequUserConfirmation>();
+        services.AddSingleton<UnknownAccounts>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IServiceProvider>((o, sp) =>

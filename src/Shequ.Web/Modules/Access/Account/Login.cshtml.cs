@@ -14,6 +14,7 @@ public sealed class LoginModel(
     SignInManager<StaffUser> signIn,
     ShequDbContext db,
     TimeProvider time,
+    UnknownAccounts unknownAccounts,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
@@ -36,7 +37,7 @@ public sealed class LoginModel(
         var ip = HttpContext.Connection.RemoteIpAddress?.ToString();
         var user = await signIn.UserManager.FindByNameAsync(Input.UserName.Trim());
         var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            ? unknownAccounts.Refuse(signIn.UserManager.PasswordHasher, Input.UserName, Input.Password)
             : await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: true);
         if (result.Succeeded)
         {
