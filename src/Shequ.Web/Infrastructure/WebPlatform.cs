@@ -121,8 +121,37 @@ public static class WebPlatform
         app.MapScalarApiReference().AllowAnonymous();
     }
 
-    /// <summary>The JSON API's root: every module maps its routes under it, signed in by cookie or bearer token.</summary>
-    public static RouteGroupBuilder MapApi(this WebApplication app) => app.MapGroup("/api/v1").RequireAuthorization(Policies.Api);
+    /// <summary>
+    /// The JSON API's root: every module maps its routes under it, signed in by bearer token, or by the session cookie
+    /// with the page's antiforgery token on writes.
+    /// </summary>
+    public static RouteGroupBuilder MapApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Api);
+        api.AddEndpointFilter(CookieWritesCarryAntiforgeryAsync);
+        return api;
+    }
+
+    /// <summary>
+    /// A browser sends the session cookie to any site's form or script; a write that rides on the cookie alone could be
+    /// another site's doing (issue 15). Bearer tokens are never sent by a browser on its own, so they need nothing more.
+    /// </summary>
+    private static async ValueTask<object?> CookieWritesCarryAntiforgeryAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var http = invocation.HttpContext;
+        var method = http.Request.Method;
+        var safe = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
+        if (safe || http.User.Identity?.IsAuthenticated != true || http.User.Identity.AuthenticationType == ApiTokens.Scheme
+            || await http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().IsRequestValidAsync(http))
+        {
+            return await next(invocation);
+        }
+
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "缺少防伪令牌",
+            detail: "用登录会话调用写接口时，须在 X-CSRF-TOKEN 请求头中带上页面的防伪令牌；程序调用请使用 Bearer 令牌。");
+    }
 
     /// <summary>Rate limits answer 429 with Retry-After (item A1).</summary>
     private static void AddRateLimits(IServiceCollection services) => services.AddRateLimiter(o =>

@@ -83,9 +83,7 @@ public static class AccessModule
                 o.DefaultForbidScheme = SmartScheme;
             })
             .AddPolicyScheme(SmartScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? ApiTokens.Scheme
-                    : IdentityConstants.ApplicationScheme)
+                ApiTokens.IsBearer(ctx.Request) ? ApiTokens.Scheme : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokens.Scheme, null);
         var staffArea = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new StaffAreaRequirement()).Build();
         services.AddSingleton<IAuthorizationHandler, StaffAreaHandler>();

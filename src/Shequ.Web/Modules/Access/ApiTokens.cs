@@ -18,6 +18,10 @@ public static class ApiTokens
     public const string Scheme = "Bearer";
     public const string Prefix = "shq_";
 
+    /// <summary>Whether the request offers a bearer token (proved or not: the handler decides).</summary>
+    public static bool IsBearer(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     public static async Task<string> IssueAsync(ShequDbContext db, StaffUser user, TimeSpan lifetime, CancellationToken ct = default)
