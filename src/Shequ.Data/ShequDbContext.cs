@@ -146,6 +146,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseMalformedValues();
         var changes = CollectAuditedChanges();
         if (changes.Count == 0)
         {
@@ -251,6 +252,61 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         builder.Entity<PayAdoption>().HasQueryFilter(a => ScopePrefix == null || a.DistrictCode.StartsWith(ScopePrefix) || ScopePrefix.StartsWith(a.DistrictCode));
         builder.Entity<AdoptedPay>().HasQueryFilter(l => ScopePrefix == null || Workers.Any(w => w.Id == l.WorkerId));
         builder.Entity<ResultCorrection>().HasQueryFilter(c => ScopePrefix == null || Workers.Any(w => w.Id == c.WorkerId));
+    }
+
+    /// <summary>Fields people recognise in a refusal; the rest are named as the model names them.</summary>
+    private static readonly Dictionary<string, string> FieldLabels = new(StringComparer.Ordinal)
+    {
+        ["Name"] = "名称或姓名", ["Position"] = "职务", ["Title"] = "职务或标题", ["Venue"] = "地点", ["Text"] = "内容", ["Reason"] = "理由",
+        ["Note"] = "备注", ["Reply"] = "答复", ["Agenda"] = "议题", ["Description"] = "说明", ["UnitName"] = "承办单位", ["DisplayName"] = "显示名",
+    };
+
+    /// <summary>
+    /// The last guard before anything is written, whatever page, API call or command asked (issue 15): every text
+    /// fits its column and holds no hidden characters, every enum is a defined value. A refusal writes nothing.
+    /// </summary>
+    private void RefuseMalformedValues()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            foreach (var property in entry.Properties)
+            {
+                if (entry.State == EntityState.Modified && !property.IsModified)
+                {
+                    continue;
+                }
+
+                var label = FieldLabels.GetValueOrDefault(property.Metadata.Name, property.Metadata.Name);
+                switch (property.CurrentValue)
+                {
+                    case string text:
+                        var max = property.Metadata.GetMaxLength();
+                        var rule = new Shequ.Domain.Common.TextMustBePlainAndFitRule(label, text, max, freeText: max is null or > 200);
+                        if (rule.IsBroken())
+                        {
+                            throw new Shequ.Domain.Common.BusinessRuleViolationException(rule);
+                        }
+
+                        break;
+                    case Enum value when !value.GetType().IsDefined(typeof(FlagsAttribute), false) && !Enum.IsDefined(value.GetType(), value):
+                        throw new Shequ.Domain.Common.BusinessRuleViolationException(new UndefinedChoiceRule(label, value));
+                }
+            }
+        }
+    }
+
+    private sealed class UndefinedChoiceRule(string label, Enum value) : Shequ.Domain.Common.IBusinessRule
+    {
+        public string Code => "Choice.Defined";
+
+        public string Message => $"「{label}」的取值 {Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)} 不在可选范围内。";
+
+        public bool IsBroken() => true;
     }
 
     private List<(EntityEntry Entry, string Action, string? Detail)> CollectAuditedChanges()
