@@ -20,6 +20,7 @@ internal sealed class BenchDb : IDisposable
 {
     private readonly string keyB64 = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private readonly string blindB64 = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private readonly string dataProtectionB64 = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     public BenchDb()
     {
@@ -51,6 +52,7 @@ internal sealed class BenchDb : IDisposable
         ["Shequ__PersonalData__ActiveKeyId"] = "b1",
         ["Shequ__PersonalData__Keys__b1"] = keyB64,
         ["Shequ__PersonalData__BlindIndexKey"] = blindB64,
+        ["Shequ__DataProtection__Key"] = dataProtectionB64,
         // One loopback address sends everything here; the per-address limits are for the public internet.
         ["Shequ__Requests__PublicSubmissionsPerWindow"] = "1000000000",
         ["Shequ__ApiRequestsPerSecondPerCaller"] = "100000000",

@@ -29,6 +29,25 @@ public sealed class KeyEncryptingFactory : ShequFactory
     };
 }
 
+/// <summary>An instance whose Data Protection keys are sealed with a key from the secret store, no certificate.</summary>
+public sealed class SecretKeyEncryptingFactory : ShequFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Shequ:DataProtection:Key"] = TestKeys.DataProtection,
+    };
+}
+
+public sealed class SecretKeyEncryptingHosts : TwoHostsOnOneDatabase<SecretKeyEncryptingFactory>;
+
+/// <summary>The same promise with the secret-store key, which Production may use instead of a certificate (issue 15).</summary>
+public class SecretKeyEncryptionTests(SecretKeyEncryptingHosts hosts) : IClassFixture<SecretKeyEncryptingHosts>
+{
+    [Fact]
+    public Task Keys_are_stored_sealed_with_the_secret_key_and_another_instance_with_it_opens_them() =>
+        KeyEncryptionTests.KeysAreSealedAndSharedAsync(hosts.A, hosts.B, "secret-key-at-rest");
+}
+
 /// <summary>Two instances sharing one database and one key-encryption certificate.</summary>
 public sealed class KeyEncryptingHosts : TwoHostsOnOneDatabase<KeyEncryptingFactory>;
 
@@ -36,20 +55,23 @@ public sealed class KeyEncryptingHosts : TwoHostsOnOneDatabase<KeyEncryptingFact
 public class KeyEncryptionTests(KeyEncryptingHosts hosts) : IClassFixture<KeyEncryptingHosts>
 {
     [Fact]
-    public async Task Keys_are_stored_encrypted_with_the_certificate_and_another_instance_with_it_opens_them()
+    public Task Keys_are_stored_encrypted_with_the_certificate_and_another_instance_with_it_opens_them() =>
+        KeysAreSealedAndSharedAsync(hosts.A, hosts.B, "key-at-rest");
+
+    internal static async Task KeysAreSealedAndSharedAsync(ShequFactory a, ShequFactory b, string userName)
     {
-        await hosts.A.CreateUserAsync("key-at-rest", Roles.Inspector, "320591");
-        var toA = hosts.A.NewClient();
-        var signIn = await ShequFactory.PostSignInAsync(toA, "key-at-rest", ShequFactory.Password);
+        await a.CreateUserAsync(userName, Roles.Inspector, "320591");
+        var toA = a.NewClient();
+        var signIn = await ShequFactory.PostSignInAsync(toA, userName, ShequFactory.Password);
         signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var session = signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).ToList();
 
-        var stored = await hosts.A.WithDbAsync((db, _) => db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
+        var stored = await a.WithDbAsync((db, _) => db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
         stored.ShouldNotBeEmpty();
         stored.ShouldAllBe(xml => xml.Contains("<encryptedSecret", StringComparison.Ordinal) && !xml.Contains("<value>", StringComparison.Ordinal));
 
         // B has never seen the key: it reads it from the database and must decrypt it to accept A's cookie.
-        var toB = hosts.B.NewClient();
+        var toB = b.NewClient();
         using var home = new HttpRequestMessage(HttpMethod.Get, "/");
         home.Headers.Add("Cookie", string.Join("; ", session));
         (await toB.SendAsync(home)).StatusCode.ShouldBe(HttpStatusCode.OK);

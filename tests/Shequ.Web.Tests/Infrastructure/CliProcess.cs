@@ -46,6 +46,7 @@ public static class CliProcess
         psi.Environment["Shequ__PersonalData__ActiveKeyId"] = "t1";
         psi.Environment["Shequ__PersonalData__Keys__t1"] = ShequFactory.TestKeys.Encryption;
         psi.Environment["Shequ__PersonalData__BlindIndexKey"] = ShequFactory.TestKeys.BlindIndex;
+        psi.Environment["Shequ__DataProtection__Key"] = ShequFactory.TestKeys.DataProtection;
         foreach (var (k, v) in settings ?? new Dictionary<string, string>())
         {
             psi.Environment[k] = v;

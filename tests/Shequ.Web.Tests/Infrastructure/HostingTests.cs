@@ -11,6 +11,7 @@ public class ProductionFactory : ShequFactory
     {
         ["Shequ:AutoMigrate"] = null,
         ["Shequ:SeedDemo"] = null,
+        ["Shequ:DataProtection:Key"] = TestKeys.DataProtection,
     };
 }
 
@@ -21,5 +22,30 @@ public class ProductionHostingTests(ProductionFactory app) : IClassFixture<Produ
     {
         var response = await app.NewClient().GetAsync("/healthz");
         response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+    }
+}
+
+/// <summary>Production with the personal-data keys but nothing to encrypt the Data Protection keys with.</summary>
+public sealed class ProductionWithoutKeyEncryptionFactory : ShequFactory
+{
+    protected override string EnvironmentName => "Production";
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Shequ:AutoMigrate"] = null,
+        ["Shequ:SeedDemo"] = null,
+    };
+}
+
+public class KeyEncryptionRequiredTests
+{
+    [Fact]
+    public async Task Production_refuses_to_start_when_the_cookie_keys_would_be_stored_in_the_clear()
+    {
+        // Issue 15: keys went into the database as they are unless a certificate was configured.
+        await using var app = new ProductionWithoutKeyEncryptionFactory();
+        var refused = await Should.ThrowAsync<InvalidOperationException>(async () => await app.InitializeAsync());
+        refused.Message.ShouldContain("Shequ:DataProtection:Key");
+        refused.Message.ShouldContain("CertificateFile");
     }
 }

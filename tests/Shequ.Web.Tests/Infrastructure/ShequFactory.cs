@@ -217,6 +217,7 @@ public partial class ShequFactory : WebApplicationFactory<Program>, IAsyncLifeti
     {
         public static readonly string Encryption = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         public static readonly string BlindIndex = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        public static readonly string DataProtection = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

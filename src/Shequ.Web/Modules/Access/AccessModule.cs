@@ -97,7 +97,7 @@ public static class AccessModule
             .AddPolicy(Policies.Api, staffArea)
             .AddPolicy(Policies.SuggestionKeeper, p => p.RequireRole(Roles.SuggestionKeepers));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
-        Infrastructure.KeyEncryption.Configure(services.AddDataProtection().SetApplicationName("Shequ").PersistKeysToDbContext<ShequDbContext>(), builder.Configuration);
+        Infrastructure.KeyEncryption.Configure(services.AddDataProtection().SetApplicationName("Shequ").PersistKeysToDbContext<ShequDbContext>(), builder.Configuration, builder.Environment);
         services.Configure<RazorPagesOptions>(o =>
         {
             o.Conventions.AllowAnonymousToPage("/Access/Account/Login");
