@@ -15,7 +15,10 @@ public sealed class ShequOptions
     /// <summary>Password of the demo accounts (demo environments only).</summary>
     public string DemoPassword { get; set; } = "Shequ-Demo-2026";
 
-    /// <summary><c>__Host-</c> cookies marked Secure. Off only for plain-HTTP development.</summary>
+    /// <summary>
+    /// <c>__Host-</c> cookies marked Secure, and HSTS. On by default except in Development and Demo, whose cookies
+    /// follow the request (Secure over HTTPS) so that plain HTTP on localhost works.
+    /// </summary>
     public bool? SecureCookies { get; set; }
 
     public int SignInAttemptsPerMinutePerIp { get; set; } = 20;

@@ -46,6 +46,11 @@ public static class StartupTasks
                 Console.WriteLine($"  Shequ 社区 is running at {urls}");
                 Console.WriteLine($"  Demo sign-in 演示账号: {DemoDistrict.DistrictAdminUser} / {options.DemoPassword} (区级管理员)");
                 Console.WriteLine($"                         {DemoDistrict.StreetAdminUser} / {options.DemoPassword} (街道管理员)");
+                if (options.SecureCookies is null)
+                {
+                    Console.WriteLine("  Cookies follow the request (plain HTTP works here); behind HTTPS set Shequ__SecureCookies=true.");
+                }
+
                 Console.WriteLine();
             });
         }

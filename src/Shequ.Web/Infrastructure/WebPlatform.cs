@@ -71,6 +71,16 @@ public static class WebPlatform
         services.AddMemoryCache();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false)));
         services.AddProblemDetails();
+
+        // A value that does not bind is a 400 ProblemDetails in every environment, never the developer page with a
+        // stack trace; and the raw value is not logged (the binder logs it at Debug), issue 15.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.RequestDelegateFactory", LogLevel.Warning);
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = false;
+        });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<ShequDbContext>(
@@ -104,6 +114,12 @@ public static class WebPlatform
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", StatusCodeSelector = ApiExceptionHandler.StatusFor });
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), ui => ui.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        if (app.Services.GetRequiredService<IOptions<ShequOptions>>().Value.SecureCookies ?? !ShequApp.IsDemoEnvironment(app.Environment))
+        {
+            // On HTTPS only (directly, or as a configured proxy says), and never for localhost names.
+            app.UseHsts();
+        }
+
         app.UseShequSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
