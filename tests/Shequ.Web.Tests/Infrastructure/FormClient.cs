@@ -9,6 +9,15 @@ public static class FormClient
         return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token }));
     }
 
+    /// <summary>Opens a private link as a browser does: the link answers with its cookie and a redirect to the bare page.</summary>
+    public static async Task<HttpResponseMessage> OpenAsync(this HttpClient client, string link)
+    {
+        var response = await client.GetAsync(link);
+        return response.StatusCode == System.Net.HttpStatusCode.Redirect && response.Headers.Location is { IsAbsoluteUri: false } to
+            ? await client.GetAsync(to)
+            : response;
+    }
+
     public static async Task<HttpResponseMessage> PostFileAsync(this HttpClient client, string path, string fileName, byte[] content)
     {
         var token = await ShequFactory.AntiforgeryTokenAsync(client, path);

@@ -101,10 +101,10 @@ public class OpinionTests(ShequFactory app) : IClassFixture<ShequFactory>
         answered.RepliedOnTime.ShouldBe(true);
         (await anonymous.GetStringAsync($"/voice/{ShequFactory.CommunityA}")).ShouldContain("站点下月前移 200 米");
 
-        var follow = await anonymous.GetStringAsync(followUrl);
+        var follow = await (await anonymous.OpenAsync(followUrl)).Content.ReadAsStringAsync();
         follow.ShouldContain("站点下月前移 200 米");
-        (await anonymous.PostFormAsync(followUrl, new() { ["rating"] = "4" })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await anonymous.PostFormAsync(followUrl, new() { ["rating"] = "5" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a reply is rated once");
+        (await anonymous.PostFormAsync("/s", new() { ["rating"] = "4" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await anonymous.PostFormAsync("/s", new() { ["rating"] = "5" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a reply is rated once");
         (await app.WithDbAsync((db, _) => db.Suggestions.IgnoreQueryFilters().Where(s => s.Id == id).Select(s => s.Rating).SingleAsync())).ShouldBe(4);
 
         var hot = JsonDocument.Parse(await staff.GetStringAsync($"/api/v1/opinion/hot-topics?region={ShequFactory.CommunityA}&month={today:yyyy-MM}")).RootElement;

@@ -107,7 +107,7 @@ public class RequestTests(ShequFactory app) : IClassFixture<ShequFactory>
         stored.RequesterPhoneCipher.ShouldNotBeNull().ShouldNotContain("13912345678");
         stored.FollowTokenHash.ShouldNotBe(receipt.GetProperty("followToken").GetString());
 
-        var page = await anonymous.GetAsync(followUrl);
+        var page = await anonymous.OpenAsync(followUrl);
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await page.Content.ReadAsStringAsync();
         html.ShouldContain("楼道灯不亮");
@@ -205,11 +205,11 @@ public class RequestTests(ShequFactory app) : IClassFixture<ShequFactory>
         }
 
         var resident = app.NewClient();
-        var page = await (await resident.GetAsync(followUrl)).Content.ReadAsStringAsync();
+        var page = await (await resident.OpenAsync(followUrl)).Content.ReadAsStringAsync();
         page.ShouldContain("这件事解决了吗");
         page.ShouldContain("已更换灯泡");
 
-        var no = await resident.PostFormAsync(followUrl, new() { ["solved"] = "false" });
+        var no = await resident.PostFormAsync("/r", new() { ["solved"] = "false" });
         no.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await no.Content.ReadAsStringAsync()).ShouldContain("重新打开");
         var reopened = await app.WithDbAsync((db, _) => db.ServiceRequests.SingleAsync(r => r.Id == id));
@@ -217,7 +217,7 @@ public class RequestTests(ShequFactory app) : IClassFixture<ShequFactory>
         reopened.ReopenCount.ShouldBe(1);
         reopened.SolvedAnswer.ShouldBe(false);
 
-        var again = await resident.PostFormAsync(followUrl, new() { ["solved"] = "true" });
+        var again = await resident.PostFormAsync("/r", new() { ["solved"] = "true" });
         again.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await again.Content.ReadAsStringAsync()).ShouldContain("已经答复过了");
         (await app.WithDbAsync((db, _) => db.ServiceRequests.SingleAsync(r => r.Id == id))).Stage.ShouldBe(RequestStage.Opened);

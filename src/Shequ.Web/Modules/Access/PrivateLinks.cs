@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 
 namespace Shequ.Web.Modules.Access;
 
@@ -15,6 +16,23 @@ public static class PrivateLinks
     {
         var token = Base64UrlTextEncoder.Encode(RandomNumberGenerator.GetBytes(16));
         return (token, ApiTokens.Hash(token));
+    }
+
+    /// <summary>How long a page opened from a private link stays open without the link (issue 15).</summary>
+    public static readonly TimeSpan CarriedFor = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Moves a link's secret out of the address bar into a short-lived HttpOnly cookie for the page's path, so the page
+    /// the resident then sees — and may bookmark, screenshot or share — carries no secret (as /e does since item D18).
+    /// Lax, not Strict: a link opened from another app or site must still reach the page after the redirect.
+    /// </summary>
+    public static void Carry(HttpContext http, string cookie, string path, string token)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.Cookies.Append(cookie, token, new CookieOptions
+        {
+            HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Lax, Path = path, MaxAge = CarriedFor, IsEssential = true,
+        });
     }
 
     /// <summary>The hash to look a presented secret up by, or null when it cannot be one.</summary>

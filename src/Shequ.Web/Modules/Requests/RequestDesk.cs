@@ -50,7 +50,7 @@ public sealed class RequestDesk(ShequDbContext db, IPersonalDataSealer sealer, T
 {
     public DateTime NowUtc => time.GetUtcNow().UtcDateTime;
 
-    public Task<ServiceRequest?> FindByFollowTokenAsync(string token, CancellationToken ct) =>
+    public Task<ServiceRequest?> FindByFollowTokenAsync(string? token, CancellationToken ct) =>
         PrivateLinks.HashOf(token) is { } hash
             ? db.ServiceRequests.IgnoreQueryFilters().SingleOrDefaultAsync(r => r.FollowTokenHash == hash, ct)
             : Task.FromResult<ServiceRequest?>(null);
@@ -139,7 +139,7 @@ public sealed class RequestDesk(ShequDbContext db, IPersonalDataSealer sealer, T
     }
 
     /// <summary>The requester's "was it solved?", through the private link.</summary>
-    public async Task<DeskResult> AnswerAsync(string token, bool solved, CancellationToken ct)
+    public async Task<DeskResult> AnswerAsync(string? token, bool solved, CancellationToken ct)
     {
         var request = await FindByFollowTokenAsync(token, ct);
         if (request is null)

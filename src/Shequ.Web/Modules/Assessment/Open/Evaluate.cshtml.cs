@@ -36,10 +36,7 @@ public sealed class EvaluateModel(CampaignDesk desk, CodeGuard guard) : PageMode
     {
         if (!string.IsNullOrEmpty(token))
         {
-            Response.Cookies.Append(Cookie, token, new CookieOptions
-            {
-                HttpOnly = true, Secure = Request.IsHttps, SameSite = SameSiteMode.Strict, Path = "/e", MaxAge = TimeSpan.FromMinutes(30), IsEssential = true,
-            });
+            Access.PrivateLinks.Carry(HttpContext, Cookie, "/e", token);
             return Redirect("/e");
         }
 

@@ -17,11 +17,30 @@ public sealed class SuggestionFollowModel(ShequDbContext db, IStringLocalizer<Sh
 
     public bool Rated { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct) => await LoadAsync(token, ct) ? Page() : NotFound();
+    public const string Cookie = "Shequ.SuggestionFollow";
 
-    public async Task<IActionResult> OnPostAsync(string token, int rating, CancellationToken ct)
+    public const string Path = "/s";
+
+    /// <summary>Opened from the link: the secret moves to a cookie and the page reopens without it (issue 15).</summary>
+    public async Task<IActionResult> OnGetAsync(string? token, CancellationToken ct)
     {
-        if (!await LoadAsync(token, ct))
+        if (!string.IsNullOrEmpty(token))
+        {
+            if (!await LoadAsync(token, ct))
+            {
+                return NotFound();
+            }
+
+            PrivateLinks.Carry(HttpContext, Cookie, Path, token);
+            return Redirect(Path);
+        }
+
+        return await LoadAsync(Request.Cookies[Cookie], ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? token, int rating, CancellationToken ct)
+    {
+        if (!await LoadAsync(string.IsNullOrEmpty(token) ? Request.Cookies[Cookie] : token, ct))
         {
             return NotFound();
         }
@@ -45,7 +64,7 @@ public sealed class SuggestionFollowModel(ShequDbContext db, IStringLocalizer<Sh
         return Page();
     }
 
-    private async Task<bool> LoadAsync(string token, CancellationToken ct)
+    private async Task<bool> LoadAsync(string? token, CancellationToken ct)
     {
         var hash = PrivateLinks.HashOf(token);
         var found = hash is null ? null : await db.Suggestions.IgnoreQueryFilters().SingleOrDefaultAsync(s => s.FollowTokenHash == hash, ct);

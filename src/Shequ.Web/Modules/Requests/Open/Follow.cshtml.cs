@@ -19,11 +19,30 @@ public sealed class FollowModel(ShequDbContext db, RequestDesk desk) : PageModel
 
     public bool Answered { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct) =>
-        await LoadAsync(token, ct) ? Page() : NotFound();
+    public const string Cookie = "Shequ.Follow";
 
-    public async Task<IActionResult> OnPostAsync(string token, bool solved, CancellationToken ct)
+    public const string Path = "/r";
+
+    /// <summary>Opened from the link: the secret moves to a cookie and the page reopens without it (issue 15).</summary>
+    public async Task<IActionResult> OnGetAsync(string? token, CancellationToken ct)
     {
+        if (!string.IsNullOrEmpty(token))
+        {
+            if (await desk.FindByFollowTokenAsync(token, ct) is null)
+            {
+                return NotFound();
+            }
+
+            Access.PrivateLinks.Carry(HttpContext, Cookie, Path, token);
+            return Redirect(Path);
+        }
+
+        return await LoadAsync(Request.Cookies[Cookie], ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? token, bool solved, CancellationToken ct)
+    {
+        token = string.IsNullOrEmpty(token) ? Request.Cookies[Cookie] : token;
         var result = await desk.AnswerAsync(token, solved, ct);
         if (result.Status == StatusCodes.Status404NotFound)
         {
@@ -44,9 +63,9 @@ public sealed class FollowModel(ShequDbContext db, RequestDesk desk) : PageModel
         return Page();
     }
 
-    private async Task<bool> LoadAsync(string token, CancellationToken ct)
+    private async Task<bool> LoadAsync(string? token, CancellationToken ct)
     {
-        Case = await desk.FindByFollowTokenAsync(token, ct);
+        Case = string.IsNullOrEmpty(token) ? null : await desk.FindByFollowTokenAsync(token, ct);
         if (Case is null)
         {
             return false;
