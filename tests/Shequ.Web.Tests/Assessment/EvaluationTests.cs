@@ -380,6 +380,29 @@ public class CampaignWorkersTests(ShequFactory app) : IClassFixture<ShequFactory
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
         (await new CampaignHelper(app).InvitationSubjectsAsync(id)).Values.SelectMany(s => s).Select(s => s.WorkerId).Distinct().ShouldBe([worker]);
     }
+
+    [Fact]
+    public async Task A_campaign_naming_only_workers_outside_the_callers_scope_is_refused_with_the_reason()
+    {
+        // Issue 15: it was created empty (201, no invitation).
+        var periodId = await app.WithDbAsync((db, _) => db.AssessmentPeriods.Where(p => p.Quarter != null).Select(p => p.Id).FirstAsync());
+        var outsider = await app.WithDbAsync(async (db, _) =>
+        {
+            var worker = Shequ.Domain.Workforce.Worker.Hire(await db.Regions.SingleAsync(r => r.Code == ShequFactory.StreetB), new Shequ.Domain.Workforce.WorkerProfile("邻街社工乙", "社工",
+                Shequ.Domain.Workforce.EmploymentCategory.ProfessionalSocialWorker, Shequ.Domain.Workforce.Qualification.None, null, new DateOnly(2020, 1, 1)));
+            db.Workers.Add(worker);
+            await db.SaveChangesAsync();
+            return worker.Id;
+        });
+        var street = await app.BearerClientAsync("eval-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
+        var before = await app.WithDbAsync((db, _) => db.EvaluationCampaigns.IgnoreQueryFilters().CountAsync());
+
+        var refused = await street.PostAsJsonAsync("/api/v1/assessment/campaigns", new { periodId, region = ShequFactory.StreetA, workers = new[] { outsider } });
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain($"编号 {outsider}）不存在或不在您的管辖范围内");
+        (await app.WithDbAsync((db, _) => db.EvaluationCampaigns.IgnoreQueryFilters().CountAsync())).ShouldBe(before);
+    }
 }
 
 /// <summary>Its own database: the campaign here samples every household of street A, which later draws would skip.</summary>

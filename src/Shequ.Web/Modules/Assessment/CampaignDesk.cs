@@ -69,7 +69,12 @@ public sealed class CampaignDesk(ShequDbContext db, IPersonalDataSealer sealer, 
         var prefix = RegionCode.SubtreePrefix(region.Level, region.Code);
         var from = period.StartsOn.ToDateTime(TimeOnly.MinValue);
         var to = period.EndsOn.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        var only = request.Workers is { Count: > 0 } list ? list.ToList() : null;
+        var only = request.Workers is { Count: > 0 } list ? list.Distinct().ToList() : null;
+        if (only is not null && only.Except(await db.Workers.Where(w => only.Contains(w.Id)).Select(w => w.Id).ToListAsync(ct)).ToList() is { Count: > 0 } unseen)
+        {
+            return (null, $"所选的社区工作者（编号 {string.Join("、", unseen)}）不存在或不在您的管辖范围内，评议未发起。", StatusCodes.Status404NotFound);
+        }
+
         var frame = await db.ServiceRecords.AsNoTracking()
             .Where(r => r.RegionCode.StartsWith(prefix) && r.OccurredAt >= from && r.OccurredAt < to && (only == null || only.Contains(r.WorkerId)))
             .Select(r => new ServedHousehold(r.WorkerId, r.ServiceItemId, r.RegionCode, r.HouseholdId))
