@@ -37,4 +37,7 @@ public static class AuditActions
     public const string Deleted = "deleted";
     public const string TokenCreated = "token-created";
     public const string Reveal = "reveal";
+
+    /// <summary>Someone was told an ID number they tried to register is registered outside their scope.</summary>
+    public const string DuplicateElsewhere = "duplicate-elsewhere";
 }

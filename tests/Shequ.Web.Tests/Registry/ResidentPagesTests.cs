@@ -164,7 +164,8 @@ public class ResidentPagesTests(ShequFactory app) : IClassFixture<ShequFactory>,
             ["Head.IdNumber"] = KnownId,
         });
 
-        (await response.Content.ReadAsStringAsync()).ShouldContain("已登记过");
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("该身份证号已在其他地区登记。如需迁入本辖区，请联系区级管理员办理转移。");
         (await app.WithDbAsync((db, _) => db.Residents.IgnoreQueryFilters().CountAsync(r => r.Name == "重复登记"))).ShouldBe(0);
     }
 

@@ -23,7 +23,7 @@ public static class RegistryEndpoints
         residents.MapGet("/{id:int}", GetResident).WithSummary("One resident, masked; 404 outside the caller's scope.");
         residents.MapPost("/", CreateResident)
             .RequireAuthorization(Policies.RegistryEdit)
-            .WithSummary("Registers a person in an existing household. 400 with reasons for invalid data, 409 when the ID number is already registered.");
+            .WithSummary("Registers a person in an existing household. 400 with reasons for invalid data, 409 when the ID number is already registered (outside the caller's scope: only \"registered elsewhere\", audited), 429 after too many such answers in an hour.");
 
         var households = api.MapGroup("/households").WithTags("Registry");
         households.MapGet("/", ListHouseholds).WithSummary("Households in the caller's scope, addresses masked.");
@@ -56,7 +56,7 @@ public static class RegistryEndpoints
     public sealed record HouseholdDto(int Id, string RegionCode, string Address, string Dwelling, string Status, IReadOnlyList<ResidentDto>? Members);
 
     private static async Task<Results<Created<ResidentDto>, ValidationProblem, ProblemHttpResult>> CreateResident(
-        NewResident input, ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, CancellationToken ct)
+        NewResident input, ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, DuplicateIdentities duplicates, HttpContext http, CancellationToken ct)
     {
         var today = Today(time);
         var errors = new Dictionary<string, string[]>();
@@ -94,10 +94,9 @@ public static class RegistryEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "住户不存在", detail: "找不到该住户，或其不在您的管辖范围内。");
         }
 
-        var index = sealer.BlindIndex(Resident.IdPurpose, id.Value);
-        if (await db.Residents.IgnoreQueryFilters().AnyAsync(r => r.IdIndex == index, ct))
+        if (await duplicates.CheckAsync(db, sealer, id, http.User.Identity?.Name, ct) is not DuplicateIdentity.None and var duplicate)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "重复登记", detail: "该身份证号已登记过，不能重复登记。");
+            return TypedResults.Problem(statusCode: DuplicateIdentities.StatusFor(duplicate), title: "重复登记", detail: DuplicateIdentities.MessageFor(duplicate));
         }
 
         var resident = Resident.Register(household, input.Name, id, mobile, input.Relation, sealer);

@@ -11,6 +11,8 @@ public static class RegistryModule
     {
         builder.Services.Configure<Shequ.Domain.Registry.VisitRules>(builder.Configuration.GetSection("Shequ:VisitRules"));
         builder.Services.AddSingleton<ImportJobs>();
+        builder.Services.Configure<RegistryOptions>(builder.Configuration.GetSection("Shequ:Registry"));
+        builder.Services.AddSingleton<DuplicateIdentities>();
         return builder;
     }
 

@@ -9,10 +9,12 @@ using Shequ.Domain.Common;
 using Shequ.Domain.Registry;
 using Shequ.Web.Infrastructure;
 
+using Shequ.Web.Modules.Registry;
+
 namespace Shequ.Web.Modules.Registry.Households;
 
 [Authorize(Policy = Policies.RegistryEdit)]
-public sealed class AddMemberModel(ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class AddMemberModel(ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, DuplicateIdentities duplicates, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public PersonInput Person { get; set; } = new() { Relation = RelationToHead.Child };
@@ -40,9 +42,10 @@ public sealed class AddMemberModel(ShequDbContext db, IPersonalDataSealer sealer
             return Page();
         }
 
-        if (await CreateModel.DuplicatePersonAsync(db, sealer, idNumber, ct))
+        if (await duplicates.CheckAsync(db, sealer, idNumber, User.Identity?.Name, ct) is not DuplicateIdentity.None and var duplicate)
         {
-            ModelState.AddModelError("Person.IdNumber", l["Resident.AlreadyRegistered"]);
+            ModelState.AddModelError("Person.IdNumber", l[DuplicateIdentities.MessageKeyFor(duplicate)]);
+            Response.StatusCode = DuplicateIdentities.StatusFor(duplicate);
             return Page();
         }
 

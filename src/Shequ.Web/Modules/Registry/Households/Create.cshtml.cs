@@ -10,11 +10,13 @@ using Shequ.Domain.Common;
 using Shequ.Domain.Registry;
 using Shequ.Web.Infrastructure;
 
+using Shequ.Web.Modules.Registry;
+
 namespace Shequ.Web.Modules.Registry.Households;
 
 /// <summary>Registers a household with its head in one transaction; a person already registered is refused by the blind index.</summary>
 [Authorize(Policy = Policies.RegistryEdit)]
-public sealed class CreateModel(ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CreateModel(ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, DuplicateIdentities duplicates, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public HouseholdInput Input { get; set; } = new();
@@ -40,9 +42,10 @@ public sealed class CreateModel(ShequDbContext db, IPersonalDataSealer sealer, T
             return Page();
         }
 
-        if (await DuplicatePersonAsync(db, sealer, id, ct))
+        if (await duplicates.CheckAsync(db, sealer, id, User.Identity?.Name, ct) is not DuplicateIdentity.None and var duplicate)
         {
-            ModelState.AddModelError("Head.IdNumber", l["Resident.AlreadyRegistered"]);
+            ModelState.AddModelError("Head.IdNumber", l[DuplicateIdentities.MessageKeyFor(duplicate)]);
+            Response.StatusCode = DuplicateIdentities.StatusFor(duplicate);
             return Page();
         }
 
@@ -59,13 +62,6 @@ public sealed class CreateModel(ShequDbContext db, IPersonalDataSealer sealer, T
             ModelState.AddRule(l, ex);
             return Page();
         }
-    }
-
-    /// <summary>The blind index is global, not scoped: a person registered in another community is still a duplicate.</summary>
-    public static Task<bool> DuplicatePersonAsync(ShequDbContext db, IPersonalDataSealer sealer, IdNumber id, CancellationToken ct)
-    {
-        var index = sealer.BlindIndex(Resident.IdPurpose, id.Value);
-        return db.Residents.IgnoreQueryFilters().AnyAsync(r => r.IdIndex == index, ct);
     }
 
     public sealed class HouseholdInput
