@@ -82,7 +82,7 @@ public static class WebPlatform
             o.IncludeSubDomains = false;
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApiContract.Configure);
         services.AddHealthChecks().AddDbContextCheck<ShequDbContext>(
             "database",
             customTestQuery: async (db, ct) =>

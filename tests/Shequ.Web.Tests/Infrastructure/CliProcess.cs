@@ -8,20 +8,23 @@ namespace Shequ.Web.Tests.Infrastructure;
 /// <summary>The built Shequ.Web as its own process on a factory's database, Production mode: a CLI command or a server.</summary>
 public static class CliProcess
 {
-    private static string WebDll
+    /// <summary>The checkout the tests were built from.</summary>
+    public static string RepoRoot
     {
         get
         {
-            var configuration = typeof(CliProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
             var root = AppContext.BaseDirectory;
             while (!File.Exists(Path.Combine(root, "Shequ.slnx")))
             {
                 root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar))!;
             }
 
-            return Path.Combine(root, "src", "Shequ.Web", "bin", configuration, "net10.0", "Shequ.Web.dll");
+            return root;
         }
     }
+
+    private static string WebDll =>
+        Path.Combine(RepoRoot, "src", "Shequ.Web", "bin", typeof(CliProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration, "net10.0", "Shequ.Web.dll");
 
     /// <summary>A process of Shequ configured, like an operator would, by environment variables only.</summary>
     public static ProcessStartInfo StartInfo(ShequFactory app, IEnumerable<string> args, IReadOnlyDictionary<string, string>? settings = null)

@@ -66,6 +66,54 @@ public class PlatformTests(ShequFactory app) : IClassFixture<ShequFactory>
         }
     }
 
+    /// <summary>
+    /// Issue 15, the API contract: the pinned Redocly CLI (tools/openapi-lint, installed from npm on first use) lints the
+    /// document the app serves with the recommended rules, and nothing may be reported — no error and no warning.
+    /// </summary>
+    [Fact]
+    public async Task The_openapi_document_passes_the_pinned_redocly_lint()
+    {
+        var lint = Path.Combine(CliProcess.RepoRoot, "tools", "openapi-lint");
+        if (!File.Exists(Path.Combine(lint, "node_modules", ".bin", "redocly")))
+        {
+            var (installed, output, errors) = await RunAsync(lint, "npm", "ci", "--no-audit", "--no-fund");
+            installed.ShouldBe(0, output + errors);
+        }
+
+        var document = Path.Combine(Path.GetTempPath(), $"shequ-openapi-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(document, await app.NewClient().GetStringAsync("/openapi/v1.json"));
+        try
+        {
+            var (_, report, _) = await RunAsync(lint, Path.Combine(lint, "node_modules", ".bin", "redocly"), "lint", document, "--config", "redocly.yaml", "--format=json", "--max-problems", "1000");
+            var problems = System.Text.Json.JsonDocument.Parse(report).RootElement.GetProperty("problems").EnumerateArray()
+                .Select(p => $"{p.GetProperty("severity").GetString()} {p.GetProperty("ruleId").GetString()}: {p.GetProperty("message").GetString()} at {p.GetProperty("location")[0].GetProperty("pointer").GetString()}")
+                .ToList();
+            problems.ShouldBeEmpty();
+        }
+        finally
+        {
+            File.Delete(document);
+        }
+    }
+
+    private static async Task<(int Exit, string Output, string Errors)> RunAsync(string directory, string file, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["REDOCLY_TELEMETRY"] = "off";
+        start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+
     /// <summary>On a database migrated fresh from the baseline, whose hand-written part these triggers are.</summary>
     [Fact]
     public async Task The_audit_log_refuses_updates_and_deletes()
