@@ -8,6 +8,11 @@ public static class Attachments
 {
     public const long MaxBytes = 5 * 1024 * 1024;
 
+    private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
+
+    /// <summary>The import caps, with no row limit: an attachment is kept, not read row by row.</summary>
+    private static readonly Excel.UploadLimits PackageLimits = new() { MaxBytes = MaxBytes, MaxRows = int.MaxValue };
+
     private static readonly (string Type, byte[] Magic, string[] Extensions)[] Allowed =
     [
         ("image/jpeg", [0xFF, 0xD8, 0xFF], [".jpg", ".jpeg"]),
@@ -34,6 +39,12 @@ public static class Attachments
         if (kind.Type is null)
         {
             return (null, "附件只接受 JPG、PNG、PDF、DOCX、XLSX 文件，且内容须与扩展名相符。");
+        }
+
+        // An Office file is a ZIP: it gets an import's caps (bomb, macros, DTD) before it is stored and served back.
+        if (bytes.AsSpan().StartsWith(ZipMagic) && Excel.InspectPackage(new MemoryStream(bytes, writable: false), PackageLimits, workbook: false) is { } refusal)
+        {
+            return (null, "附件" + refusal);
         }
 
         return (new StoredFile

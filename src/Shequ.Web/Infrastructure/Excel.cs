@@ -73,10 +73,24 @@ public static class Excel
         }
 
         using var stream = file.OpenReadStream();
+        return InspectPackage(stream, limits, workbook: true);
+    }
+
+    /// <summary>
+    /// The caps every Office package gets, an import or an attachment (items B8, issue 15): a ZIP that opens, few
+    /// entries, no bomb (ratio and total), no macros, and XML parts that hold no DTD — each part read whole by an XML
+    /// reader that prohibits DTDs, so a leading comment or UTF-16 does not hide one. A workbook's sheets may not hold
+    /// more rows than the limit: the declared dimension or, failing that, the rows counted as they stream past.
+    /// </summary>
+    public static string? InspectPackage(Stream stream, UploadLimits limits, bool workbook)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(limits);
+        var noun = workbook ? "工作簿" : "文档";
         Span<byte> magic = stackalloc byte[4];
         if (stream.Read(magic) != 4 || magic[0] != 'P' || magic[1] != 'K' || magic[2] != 3 || magic[3] != 4)
         {
-            return "文件内容不是有效的 .xlsx 工作簿。";
+            return workbook ? "文件内容不是有效的 .xlsx 工作簿。" : "文件内容不是有效的 Office 文档。";
         }
 
         stream.Position = 0;
@@ -85,7 +99,7 @@ public static class Excel
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
             if (zip.Entries.Count > limits.MaxEntries)
             {
-                return "工作簿结构异常（条目过多），已拒绝。";
+                return $"{noun}结构异常（条目过多），已拒绝。";
             }
 
             long total = 0;
@@ -94,28 +108,34 @@ public static class Excel
                 total += e.Length;
                 if (e.CompressedLength > 0 && e.Length / e.CompressedLength > limits.MaxCompressionRatio)
                 {
-                    return "工作簿压缩比异常，疑似压缩炸弹，已拒绝。";
+                    return $"{noun}压缩比异常，疑似压缩炸弹，已拒绝。";
                 }
 
                 if (e.FullName.Contains("vbaProject", StringComparison.OrdinalIgnoreCase))
                 {
-                    return "工作簿包含宏，已拒绝。";
-                }
-
-                if (e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && HasDoctype(e))
-                {
-                    return "工作簿包含不允许的 XML 声明（DTD），已拒绝。";
+                    return $"{noun}包含宏，已拒绝。";
                 }
             }
 
             if (total > limits.MaxUncompressedBytes)
             {
-                return "工作簿解压后过大，已拒绝。";
+                return $"{noun}解压后过大，已拒绝。";
             }
 
-            if (zip.GetEntry("xl/workbook.xml") is null)
+            if (workbook && zip.GetEntry("xl/workbook.xml") is null)
             {
                 return "文件内容不是有效的 .xlsx 工作簿。";
+            }
+
+            // Sheets first: a sheet over the row limit is refused before anything else is read.
+            var parts = zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
+                .OrderBy(e => IsSheet(e) ? 0 : 1);
+            foreach (var part in parts)
+            {
+                if (ReadPart(part, noun, workbook && IsSheet(part) ? limits.MaxRows : null) is { } refusal)
+                {
+                    return refusal;
+                }
             }
         }
         catch (InvalidDataException)
@@ -126,11 +146,51 @@ public static class Excel
         return null;
     }
 
-    private static bool HasDoctype(ZipArchiveEntry entry)
+    private static bool IsSheet(ZipArchiveEntry e) => e.FullName.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads one XML part to its end, streaming; a refusal when it holds a DTD, is not XML or has too many rows.</summary>
+    private static string? ReadPart(ZipArchiveEntry part, string noun, int? maxRows)
     {
-        using var s = entry.Open();
-        var buffer = new byte[1024];
-        var n = s.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        return System.Text.Encoding.UTF8.GetString(buffer, 0, n).Contains("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
+        var settings = new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true, IgnoreComments = true };
+        using var s = part.Open();
+        using var reader = System.Xml.XmlReader.Create(s, settings);
+        var rows = 0;
+        var tooMany = $"行数超过上限 {maxRows}，请拆分成多个文件后分别导入。";
+        try
+        {
+            while (reader.Read())
+            {
+                if (maxRows is not { } max || reader.NodeType != System.Xml.XmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                if (reader.LocalName == "dimension" && LastRowOf(reader.GetAttribute("ref")) is { } last && last - 1 > max)
+                {
+                    return tooMany;
+                }
+
+                if (reader.LocalName == "row" && ++rows - 1 > max)
+                {
+                    return tooMany;
+                }
+            }
+        }
+        catch (System.Xml.XmlException ex)
+        {
+            return ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase)
+                ? $"{noun}包含不允许的 XML 声明（DTD），已拒绝。"
+                : "文件已损坏或不完整，无法读取。";
+        }
+
+        return null;
+    }
+
+    /// <summary>"A1:H1048576" → 1048576; null when the reference names no last row.</summary>
+    private static int? LastRowOf(string? reference)
+    {
+        var last = reference?.Split(':')[^1];
+        var digits = last is null ? string.Empty : new string([.. last.SkipWhile(char.IsAsciiLetter)]);
+        return int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var row) ? row : null;
     }
 }

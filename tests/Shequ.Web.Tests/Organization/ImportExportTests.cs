@@ -96,6 +96,8 @@ public class ImportExportTests(ShequFactory app) : IClassFixture<ShequFactory>, 
         { "truncated.xlsx", "truncated", "已损坏" },
         { "bomb.xlsx", "bomb", "压缩炸弹" },
         { "xxe.xlsx", "xxe", "DTD" },
+        { "xxe-after-comment.xlsx", "xxe-after-comment", "DTD" },
+        { "xxe-utf16.xlsx", "xxe-utf16", "DTD" },
         { "empty.xlsx", "empty", "请选择" },
     };
 
@@ -108,8 +110,11 @@ public class ImportExportTests(ShequFactory app) : IClassFixture<ShequFactory>, 
         {
             "exe" => [0x4D, 0x5A, 0x90, 0x00, .. new byte[2048]],
             "truncated" => Workbook(["320591", "明湖区", null, null])[..200],
-            "bomb" => Zip(("xl/workbook.xml", new byte[1024]), ("xl/worksheets/sheet1.xml", new byte[50 * 1024 * 1024])),
-            "xxe" => Zip(("xl/workbook.xml", "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><workbook>&e;</workbook>"u8.ToArray())),
+            "bomb" => TestFiles.Zip(("xl/workbook.xml", new byte[1024]), ("xl/worksheets/sheet1.xml", new byte[50 * 1024 * 1024])),
+            "xxe" => TestFiles.Zip(("xl/workbook.xml", "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><workbook>&e;</workbook>"u8.ToArray())),
+            // Issue 15: the DTD check read only the first 1,024 bytes as UTF-8; these two got past it.
+            "xxe-after-comment" => TestFiles.Zip(("xl/workbook.xml", System.Text.Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?><!--" + new string('x', 1100) + "--><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><workbook>&e;</workbook>"))),
+            "xxe-utf16" => TestFiles.Zip(("xl/workbook.xml", [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes("<?xml version=\"1.0\" encoding=\"utf-16\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><workbook>&e;</workbook>")])),
             "empty" => [],
             _ => Workbook(["320591", "明湖区", null, null]),
         };
@@ -118,6 +123,26 @@ public class ImportExportTests(ShequFactory app) : IClassFixture<ShequFactory>, 
 
         ((int)response.StatusCode).ShouldBeInRange(400, 499);
         (await response.Content.ReadAsStringAsync()).ShouldContain(message);
+    }
+
+    /// <summary>
+    /// Issue 15: a 1,048,576-row sheet was refused only by the row reader, after seconds and +190 MB. The inspection
+    /// that runs before any row is read now refuses it — from the declared dimension, or by counting rows as they stream.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_sheet_over_the_row_limit_is_refused_before_its_rows_are_read(bool declared)
+    {
+        var limits = new Shequ.Web.Infrastructure.Excel.UploadLimits { MaxRows = 5_000 };
+        var rows = string.Concat(Enumerable.Range(1, declared ? 3 : 5_002).Select(i => $"<row r=\"{i}\"><c r=\"A{i}\" t=\"inlineStr\"><is><t>第{i * 7919 % 10007}行</t></is></c></row>"));
+        var dimension = declared ? "<dimension ref=\"A1:D1048576\"/>" : string.Empty;
+        var file = TestFiles.WorkbookWithSheet($"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">{dimension}<sheetData>{rows}</sheetData></worksheet>");
+        using var stream = new MemoryStream(file);
+
+        var refusal = Shequ.Web.Infrastructure.Excel.Inspect(new Microsoft.AspNetCore.Http.FormFile(stream, 0, file.Length, "file", "big.xlsx"), limits);
+
+        refusal.ShouldNotBeNull().ShouldContain("行数超过上限 5000");
     }
 
     [Fact]
@@ -158,18 +183,4 @@ public class ImportExportTests(ShequFactory app) : IClassFixture<ShequFactory>, 
         rows.ShouldAllBe(r => (string)r["类别"] == "社区工作站");
     }
 
-    private static byte[] Zip(params (string Name, byte[] Content)[] entries)
-    {
-        using var ms = new MemoryStream();
-        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, content) in entries)
-            {
-                using var s = zip.CreateEntry(name, CompressionLevel.SmallestSize).Open();
-                s.Write(content);
-            }
-        }
-
-        return ms.ToArray();
-    }
 }

@@ -40,8 +40,23 @@ public partial class WorkLogAttachmentTests(ShequFactory app) : IClassFixture<Sh
         var client = await app.SignedInClientAsync("att-worker");
 
         var refused = await PostEntryAsync(client, "photo.png", [0x4D, 0x5A, 0x90, 0x00, .. new byte[64]], "伪装的附件");
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a refused attachment is not a 200 (issue 15)");
         (await refused.Content.ReadAsStringAsync()).ShouldContain("内容须与扩展名相符");
         (await app.WithDbAsync((db, _) => db.WorkLog.IgnoreQueryFilters().AnyAsync(e => e.Summary == "伪装的附件"))).ShouldBeFalse();
+
+        // Issue 15: an Office attachment is a ZIP and gets the import's caps; these two were stored and served back.
+        var bomb = TestFiles.Zip(("[Content_Types].xml", "<Types/>"u8.ToArray()), ("word/document.xml", new byte[40 * 1024 * 1024]));
+        var hiddenDtd = TestFiles.Zip(("[Content_Types].xml", "<Types/>"u8.ToArray()), ("word/document.xml", System.Text.Encoding.Unicode.GetPreamble()
+            .Concat(System.Text.Encoding.Unicode.GetBytes("<?xml version=\"1.0\" encoding=\"utf-16\"?><!--" + new string('x', 2000) + "--><!DOCTYPE d [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><d>&e;</d>"))
+            .ToArray()));
+        foreach (var (file, message) in new[] { (bomb, "压缩炸弹"), (hiddenDtd, "DTD") })
+        {
+            var office = await PostEntryAsync(client, "记录.docx", file, "办公文档附件");
+            office.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await office.Content.ReadAsStringAsync()).ShouldContain(message);
+        }
+
+        (await app.WithDbAsync((db, _) => db.WorkLog.IgnoreQueryFilters().AnyAsync(e => e.Summary == "办公文档附件"))).ShouldBeFalse();
 
         (await PostEntryAsync(client, "会议签到.png", Png, "例会签到")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var week = await client.GetStringAsync("/Workforce/WorkLog");

@@ -35,6 +35,36 @@ public class WorkerImportTests(ShequFactory app) : IClassFixture<ShequFactory>
     }
 
     [Fact]
+    public async Task A_sheet_without_the_templates_columns_is_refused_naming_them()
+    {
+        // Issue 15: it answered "导入完成" with nothing imported.
+        await app.CreateUserAsync("wi-columns", Roles.StreetAdmin, ShequFactory.StreetA);
+        var client = await app.SignedInClientAsync("wi-columns");
+        using var ms = new MemoryStream();
+        ms.SaveAs(new[] { new Dictionary<string, object?> { ["名字"] = "钱秀英", ["单位"] = ShequFactory.StreetA } });
+
+        var response = await client.PostFileAsync("/Workforce/Workers/Import", "other.xlsx", ms.ToArray());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("表头缺少这些列：姓名、岗位、聘用单位代码");
+        html.ShouldContain("表中有模板没有的列：名字、单位");
+        (await app.WithDbAsync((db, _) => db.Workers.IgnoreQueryFilters().CountAsync(w => w.Name == "钱秀英"))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task An_upload_over_the_limit_is_413_with_the_limit_stated_before_it_is_read()
+    {
+        await app.CreateUserAsync("wi-large", Roles.StreetAdmin, ShequFactory.StreetA);
+        var client = await app.SignedInClientAsync("wi-large");
+
+        var response = await client.PostFileAsync("/Workforce/Workers/Import", "huge.xlsx", new byte[50 * 1024 * 1024]);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("不超过 11 MB");
+    }
+
+    [Fact]
     public async Task A_bad_row_rejects_the_file()
     {
         await app.CreateUserAsync("wi-street2", Roles.StreetAdmin, ShequFactory.StreetA);

@@ -111,12 +111,37 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
         try
         {
             await using var stream = file!.OpenReadStream();
-            return (ReadRows(stream, columns, limits.MaxRows), null);
+            if (MissingColumns(stream, columns) is { } missing)
+            {
+                return (null, missing);
+            }
+
+            stream.Position = 0;
+            var rows = ReadRows(stream, columns, limits.MaxRows);
+            return rows.Count == 0 ? (null, "表头下方没有任何数据行，没有可导入的内容。") : (rows, null);
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or System.Xml.XmlException or IndexOutOfRangeException)
         {
             return (null, ex is InvalidDataException ? ex.Message : "无法读取该工作簿，请确认是有效的 .xlsx 文件。");
         }
+    }
+
+    /// <summary>
+    /// Names the template's columns the header row lacks (issue 15: a sheet with other columns answered "0 imported"),
+    /// with any it has that the template does not; null when every column is there.
+    /// </summary>
+    public static string? MissingColumns(Stream stream, IReadOnlyList<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var header = MiniExcelLibs.MiniExcel.GetColumns(stream, useHeaderRow: true)?.Select(c => c?.Trim() ?? string.Empty).ToHashSet(StringComparer.Ordinal) ?? [];
+        var missing = columns.Where(c => !header.Contains(c)).ToList();
+        if (missing.Count == 0)
+        {
+            return null;
+        }
+
+        var unknown = header.Where(h => h.Length > 0 && !columns.Contains(h)).Take(10).ToList();
+        return $"表头缺少这些列：{string.Join("、", missing)}。" + (unknown.Count > 0 ? $"表中有模板没有的列：{string.Join("、", unknown)}。" : string.Empty) + "请下载导入模板，按模板的表头填写。";
     }
 
     /// <summary>Rows handed from one stage to the next at a time; also the unit of the bulk lookups.</summary>

@@ -71,6 +71,7 @@ public sealed class WorkLogModel(ShequDbContext db, IPersonalDataSealer sealer, 
             if (refusal is not null)
             {
                 ModelState.AddModelError(string.Empty, refusal);
+                Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Page();
             }
         }
