@@ -3,6 +3,27 @@ using Shequ.Domain.Opinion;
 
 namespace Shequ.Web.Modules.Opinion;
 
+/// <summary>The analysis thread's queue is full: the submission is refused for now, nothing was written.</summary>
+public sealed class TextAnalysisBusyException : Exception
+{
+    public const string Message503 = "系统正在处理大量建议，请稍后再提交。";
+
+    public TextAnalysisBusyException()
+        : base(Message503)
+    {
+    }
+
+    public TextAnalysisBusyException(string message)
+        : base(message)
+    {
+    }
+
+    public TextAnalysisBusyException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}
+
 /// <summary>jieba.NET behind the domain's <see cref="ITextSegmenter"/>; its dictionaries are copied beside the app.</summary>
 public sealed class JiebaTextSegmenter : ITextSegmenter
 {
@@ -39,19 +60,77 @@ public sealed class JiebaTextSegmenter : ITextSegmenter
 /// </summary>
 public sealed class OpinionAnalysis : IDisposable
 {
+    /// <summary>Texts waiting for the analysis thread; past this a submission is told to come back (503), not queued.</summary>
+    public const int DefaultQueueLength = 64;
+
     private readonly Lazy<SuggestionClassifier> _classifier;
+
+    private readonly System.Threading.Channels.Channel<Action> _work;
 
     private readonly Microsoft.Extensions.Caching.Memory.MemoryCache _wordsOfStored = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = 20_000 });
 
-    public OpinionAnalysis(ITextSegmenter segmenter)
+    public OpinionAnalysis(ITextSegmenter segmenter, Microsoft.Extensions.Options.IOptions<OpinionOptions>? options = null)
     {
         Segmenter = segmenter;
         _classifier = new(() => SuggestionClassifier.Train(LabelledExamples().Select(x => (x.Category, Segmenter.Words(x.Text)))));
+        _work = System.Threading.Channels.Channel.CreateBounded<Action>(new System.Threading.Channels.BoundedChannelOptions(options?.Value.AnalysisQueueLength ?? DefaultQueueLength) { SingleReader = true });
+        new Thread(Drain) { IsBackground = true, Name = "Shequ text analysis" }.Start();
     }
 
     public ITextSegmenter Segmenter { get; }
 
-    public void Dispose() => _wordsOfStored.Dispose();
+    public void Dispose()
+    {
+        _work.Writer.TryComplete();
+        _wordsOfStored.Dispose();
+    }
+
+    /// <summary>
+    /// Runs CPU-bound text work on the analysis thread, never on a request's (issue 15): callers wait asynchronously,
+    /// so a flood of public submissions holds no thread-pool thread and staff requests keep theirs. When the queue is
+    /// full nothing is queued: <see cref="TextAnalysisBusyException"/>, and the caller answers 503.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<T> work, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Job()
+        {
+            if (ct.IsCancellationRequested)
+            {
+                done.TrySetCanceled(ct);
+                return;
+            }
+
+            try
+            {
+                done.TrySetResult(work());
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
+            }
+        }
+
+        if (!_work.Writer.TryWrite(Job))
+        {
+            throw new TextAnalysisBusyException();
+        }
+
+        return await done.Task.WaitAsync(ct);
+    }
+
+    private void Drain()
+    {
+        var reader = _work.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (reader.TryRead(out var job))
+            {
+                job();
+            }
+        }
+    }
 
     /// <summary>Analyses at most what a suggestion may hold, whatever a caller passes (issue 15: cost grows faster than length).</summary>
     public (OpinionCategory Category, IReadOnlyList<string> Keywords, IReadOnlyList<string> Words) Analyse(string text)

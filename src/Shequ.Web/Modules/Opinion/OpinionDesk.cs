@@ -20,6 +20,9 @@ public sealed class OpinionOptions
 
     public TimeOnly DefaultEnd { get; set; } = new(11, 30);
 
+    /// <summary>Suggestions waiting for text analysis before new ones are told to come back later (503).</summary>
+    public int AnalysisQueueLength { get; set; } = OpinionAnalysis.DefaultQueueLength;
+
     /// <summary>Days a unit has to reply, counted from routing.</summary>
     public int ReplyDays { get; set; } = 15;
 
@@ -41,7 +44,11 @@ public sealed class OpinionOptions
 
 public sealed record SuggestionInput(string? CommunityCode, string? Text, string? Name, string? Phone, bool WantsFollowLink);
 
-public sealed record SuggestionResult(Suggestion? Suggestion, string? FollowToken, string? Error);
+public sealed record SuggestionResult(Suggestion? Suggestion, string? FollowToken, string? Error)
+{
+    /// <summary>Refused for now because text analysis is saturated: answer 503 with Retry-After.</summary>
+    public bool Busy { get; init; }
+}
 
 /// <summary>Takes suggestions in from every source, proposes their category and group, and plans contact days.</summary>
 public sealed class OpinionDesk(ShequDbContext db, OpinionAnalysis analysis, IPersonalDataSealer sealer, TimeProvider time, IOptions<OpinionOptions> options)
@@ -84,7 +91,7 @@ public sealed class OpinionDesk(ShequDbContext db, OpinionAnalysis analysis, IPe
         try
         {
             var text = input.Text ?? string.Empty;
-            var (category, keywords, words) = string.IsNullOrWhiteSpace(text) ? (OpinionCategory.Other, [], []) : analysis.Analyse(text);
+            var (category, keywords, words) = string.IsNullOrWhiteSpace(text) ? (OpinionCategory.Other, [], []) : await analysis.RunAsync(() => analysis.Analyse(text), ct);
             var suggestion = Suggestion.Submit(new SuggestionIntake(code, source, text, input.Name, contact, hash, contactDayId, serviceRecordId), category, keywords, actor, time.GetUtcNow().UtcDateTime);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.Suggestions.Add(suggestion);
@@ -97,6 +104,10 @@ public sealed class OpinionDesk(ShequDbContext db, OpinionAnalysis analysis, IPe
         {
             return new(null, null, ex.Message);
         }
+        catch (TextAnalysisBusyException ex)
+        {
+            return new(null, null, ex.Message) { Busy = true };
+        }
     }
 
     /// <summary>Joins the most similar recent suggestion's group in the same community, or leads a new one.</summary>
@@ -106,7 +117,7 @@ public sealed class OpinionDesk(ShequDbContext db, OpinionAnalysis analysis, IPe
         var recent = await db.Suggestions.IgnoreQueryFilters().AsNoTracking()
             .Where(s => s.CommunityCode == suggestion.CommunityCode && s.Id != suggestion.Id && s.SubmittedAtUtc >= since)
             .OrderByDescending(s => s.Id).Take(300).Select(s => new { s.Id, s.GroupId, s.Text }).ToListAsync(ct);
-        var match = SuggestionSimilarity.MostSimilar(words, recent.Select(r => (r.Id, analysis.WordsOfStored(r.Id, r.Text))), Options.SimilarityThreshold);
+        var match = await analysis.RunAsync(() => SuggestionSimilarity.MostSimilar(words, recent.Select(r => (r.Id, analysis.WordsOfStored(r.Id, r.Text))), Options.SimilarityThreshold), ct);
         suggestion.JoinGroup(match is { } id ? recent.Single(r => r.Id == id).GroupId ?? id : suggestion.Id);
         await db.SaveChangesAsync(ct);
     }

@@ -72,6 +72,12 @@ public static class OpinionEndpoints
             var signedIn = http.User.Identity?.IsAuthenticated == true;
             var result = await desk.SubmitAsync(new SuggestionInput(input.Community, input.Text, input.Name, input.Phone, input.Follow), SuggestionSource.PublicForm,
                 signedIn ? http.User.Identity!.Name! : Shequ.Domain.Requests.ServiceRequest.RequesterActor, anyCommunity: !signedIn, ct);
+            if (result.Busy)
+            {
+                http.Response.Headers.RetryAfter = Infrastructure.ApiExceptionHandler.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "系统繁忙，请稍后重试", detail: result.Error);
+            }
+
             if (result.Suggestion is null)
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["suggestion"] = [result.Error!] }, title: "意见建议不符合要求");

@@ -41,7 +41,12 @@ public sealed class VoiceModel(ShequDbContext db, OpinionDesk desk) : PageModel
         if (result.Suggestion is null)
         {
             ModelState.AddModelError(string.Empty, result.Error!);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Response.StatusCode = result.Busy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
+            if (result.Busy)
+            {
+                Response.Headers.RetryAfter = Infrastructure.ApiExceptionHandler.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             return Page();
         }
 
