@@ -16,7 +16,7 @@ public class PageAccessTests(ShequFactory app) : IClassFixture<ShequFactory>
     private static readonly string[] PublicRoutes =
     [
         "Account/Login", "Account/AccessDenied", "Error", "Culture", // sign-in, errors, language
-        "report", "r/{token}", "guide/{community?}", "voice/{community?}", "s/{token}", "e/{token?}", "gongshi/{community?}", // residents
+        "report", "r/{token?}", "guide/{community?}", "voice/{community?}", "s/{token?}", "e/{token?}", "gongshi/{community?}", // residents
     ];
 
     private IEnumerable<RouteEndpoint> Pages => app.Services.GetRequiredService<EndpointDataSource>().Endpoints
