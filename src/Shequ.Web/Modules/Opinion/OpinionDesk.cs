@@ -91,12 +91,24 @@ public sealed class OpinionDesk(ShequDbContext db, OpinionAnalysis analysis, IPe
         try
         {
             var text = input.Text ?? string.Empty;
-            var (category, keywords, words) = string.IsNullOrWhiteSpace(text) ? (OpinionCategory.Other, [], []) : await analysis.RunAsync(() => analysis.Analyse(text), ct);
-            var suggestion = Suggestion.Submit(new SuggestionIntake(code, source, text, input.Name, contact, hash, contactDayId, serviceRecordId), category, keywords, actor, time.GetUtcNow().UtcDateTime);
+            var now = time.GetUtcNow().UtcDateTime;
+
+            // One job on the analysis thread does all the text work — words, category, keywords and the most similar
+            // recent suggestion — so a submission either gets its analysis whole or is told to come back before any write.
+            var recent = string.IsNullOrWhiteSpace(text) ? [] : await RecentAsync(code, now, ct);
+            var (category, keywords, match) = string.IsNullOrWhiteSpace(text)
+                ? (OpinionCategory.Other, (IReadOnlyList<string>)[], (int?)null)
+                : await analysis.RunAsync(() =>
+                {
+                    var (c, k, words) = analysis.Analyse(text);
+                    return (c, k, SuggestionSimilarity.MostSimilar(words, recent.Select(r => (r.Id, analysis.WordsOfStored(r.Id, r.Text))), Options.SimilarityThreshold));
+                }, ct);
+            var suggestion = Suggestion.Submit(new SuggestionIntake(code, source, text, input.Name, contact, hash, contactDayId, serviceRecordId), category, keywords, actor, now);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.Suggestions.Add(suggestion);
             await db.SaveChangesAsync(ct);
-            await GroupAsync(suggestion, words, ct);
+            suggestion.JoinGroup(match is { } id ? recent.Single(r => r.Id == id).GroupId ?? id : suggestion.Id);
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return new(suggestion, token, null);
         }
@@ -110,16 +122,15 @@ public sealed class OpinionDesk(ShequDbContext db, OpinionAnalysis analysis, IPe
         }
     }
 
-    /// <summary>Joins the most similar recent suggestion's group in the same community, or leads a new one.</summary>
-    private async Task GroupAsync(Suggestion suggestion, IReadOnlyList<string> words, CancellationToken ct)
+    private sealed record Recent(int Id, int? GroupId, string Text);
+
+    /// <summary>The recent suggestions of the same community a new one may join as a group.</summary>
+    private async Task<List<Recent>> RecentAsync(string community, DateTime now, CancellationToken ct)
     {
-        var since = suggestion.SubmittedAtUtc.AddDays(-Options.SimilarityWindowDays);
-        var recent = await db.Suggestions.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => s.CommunityCode == suggestion.CommunityCode && s.Id != suggestion.Id && s.SubmittedAtUtc >= since)
-            .OrderByDescending(s => s.Id).Take(300).Select(s => new { s.Id, s.GroupId, s.Text }).ToListAsync(ct);
-        var match = await analysis.RunAsync(() => SuggestionSimilarity.MostSimilar(words, recent.Select(r => (r.Id, analysis.WordsOfStored(r.Id, r.Text))), Options.SimilarityThreshold), ct);
-        suggestion.JoinGroup(match is { } id ? recent.Single(r => r.Id == id).GroupId ?? id : suggestion.Id);
-        await db.SaveChangesAsync(ct);
+        var since = now.AddDays(-Options.SimilarityWindowDays);
+        return await db.Suggestions.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.CommunityCode == community && s.SubmittedAtUtc >= since)
+            .OrderByDescending(s => s.Id).Take(300).Select(s => new Recent(s.Id, s.GroupId, s.Text)).ToListAsync(ct);
     }
 
     /// <summary>
