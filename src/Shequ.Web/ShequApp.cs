@@ -23,6 +23,16 @@ public static class ShequApp
 {
     public static bool IsDemoEnvironment(IHostEnvironment env) => env.IsDevelopment() || env.IsEnvironment("Demo");
 
+    /// <summary>
+    /// Secure, <c>__Host-</c> cookies and HSTS: as configured, else on everywhere but the demo environments, whose
+    /// cookies follow the request so plain HTTP on localhost works (issue 15).
+    /// </summary>
+    public static bool SecureCookies(ShequOptions options, IHostEnvironment env)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.SecureCookies ?? !IsDemoEnvironment(env);
+    }
+
     public static void AddShequ(this WebApplicationBuilder builder) => builder
         .AddPlatform()
         .AddAccess()

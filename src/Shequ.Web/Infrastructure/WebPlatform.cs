@@ -114,7 +114,7 @@ public static class WebPlatform
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", StatusCodeSelector = ApiExceptionHandler.StatusFor });
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), ui => ui.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
-        if (app.Services.GetRequiredService<IOptions<ShequOptions>>().Value.SecureCookies ?? !ShequApp.IsDemoEnvironment(app.Environment))
+        if (ShequApp.SecureCookies(app.Services.GetRequiredService<IOptions<ShequOptions>>().Value, app.Environment))
         {
             // On HTTPS only (directly, or as a configured proxy says), and never for localhost names.
             app.UseHsts();

@@ -107,10 +107,8 @@ public static class AccessModule
     }
 
     // Read when options are built, not at registration, so hosts and tests that add configuration late are honoured.
-    // Demo hosts (Development, Demo) default to cookies that follow the request, so the demo works on plain HTTP on
-    // localhost; the probe found every Demo page a 500 over HTTP (issue 15). Secure whenever the request is HTTPS.
-    internal static bool SecureCookies(IServiceProvider sp) =>
-        sp.GetRequiredService<IOptions<ShequOptions>>().Value.SecureCookies ?? !ShequApp.IsDemoEnvironment(sp.GetRequiredService<IHostEnvironment>());
+    private static bool SecureCookies(IServiceProvider sp) =>
+        ShequApp.SecureCookies(sp.GetRequiredService<IOptions<ShequOptions>>().Value, sp.GetRequiredService<IHostEnvironment>());
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
