@@ -41,7 +41,7 @@ public class WorkerImportTests(ShequFactory app) : IClassFixture<ShequFactory>
         await app.CreateUserAsync("wi-columns", Roles.StreetAdmin, ShequFactory.StreetA);
         var client = await app.SignedInClientAsync("wi-columns");
         using var ms = new MemoryStream();
-        ms.SaveAs(new[] { new Dictionary<string, object?> { ["名字"] = "钱秀英", ["单位"] = ShequFactory.StreetA } });
+        ms.SaveAs(new[] { new Dictionary<string, object?> { ["名字"] = "褚未导入", ["单位"] = ShequFactory.StreetA } });
 
         var response = await client.PostFileAsync("/Workforce/Workers/Import", "other.xlsx", ms.ToArray());
 
@@ -49,7 +49,7 @@ public class WorkerImportTests(ShequFactory app) : IClassFixture<ShequFactory>
         var html = await response.Content.ReadAsStringAsync();
         html.ShouldContain("表头缺少这些列：姓名、岗位、聘用单位代码");
         html.ShouldContain("表中有模板没有的列：名字、单位");
-        (await app.WithDbAsync((db, _) => db.Workers.IgnoreQueryFilters().CountAsync(w => w.Name == "钱秀英"))).ShouldBe(0);
+        (await app.WithDbAsync((db, _) => db.Workers.IgnoreQueryFilters().CountAsync(w => w.Name == "褚未导入"))).ShouldBe(0);
     }
 
     [Fact]
