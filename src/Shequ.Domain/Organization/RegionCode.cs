@@ -35,6 +35,24 @@ public static class RegionCode
         };
     }
 
+    /// <summary>
+    /// The prefix a list filters on for "in this region": null when no region was given, the subtree prefix of a
+    /// code, and for text that is no code a prefix no code starts with — an unknown region shows nothing, not everything.
+    /// </summary>
+    public static string? FilterPrefix(string? under)
+    {
+        var text = under?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return LevelOf(text) is { } level ? SubtreePrefix(level, text) : NoRegionPrefix;
+    }
+
+    /// <summary>Starts no code: codes are digits.</summary>
+    public const string NoRegionPrefix = "-";
+
     /// <summary>The level a well-formed code belongs to, or null when the code fits no level.</summary>
     public static RegionLevel? LevelOf(string? code)
     {

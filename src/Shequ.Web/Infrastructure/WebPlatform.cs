@@ -31,6 +31,8 @@ public static class WebPlatform
             {
                 var cfg = sp.GetRequiredService<IConfiguration>();
                 ShequDatabase.Configure(o, ShequDatabase.ParseProvider(cfg["Shequ:Database:Provider"]), cfg.GetConnectionString("Shequ"));
+                // Modules watch their own saves (the region directory drops its names when a region changes).
+                o.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
             },
             contextLifetime: ServiceLifetime.Scoped,
             optionsLifetime: ServiceLifetime.Singleton);

@@ -67,4 +67,22 @@ public class RegionCodeTests
     [Fact]
     public void Recoding_replaces_only_the_ancestors_part() =>
         RegionCode.Recode("320591001001003", "320591001001", "320591002007").ShouldBe("320591002007003");
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("  ", null)]
+    [InlineData("320591001000", "320591001")]
+    [InlineData(" 320591001001 ", "320591001001")]
+    [InlineData("320591001001002", "320591001001002")]
+    public void A_filter_on_a_region_is_its_subtree(string? under, string? prefix) => RegionCode.FilterPrefix(under).ShouldBe(prefix);
+
+    [Theory]
+    [InlineData("没有这个社区")]
+    [InlineData("32059100100")]
+    public void A_filter_on_something_that_is_no_code_matches_no_code(string under)
+    {
+        var prefix = RegionCode.FilterPrefix(under)!;
+        "320591001001".StartsWith(prefix, StringComparison.Ordinal).ShouldBeFalse();
+        "".StartsWith(prefix, StringComparison.Ordinal).ShouldBeFalse();
+    }
 }

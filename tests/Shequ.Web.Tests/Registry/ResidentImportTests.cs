@@ -54,6 +54,38 @@ public class ResidentImportTests(ShequFactory app) : IClassFixture<ShequFactory>
     }
 
     [Fact]
+    public async Task The_region_column_takes_a_community_or_grid_name_and_refuses_a_name_two_share()
+    {
+        // Issue 16: the template accepts a community or grid name as well as a code.
+        var gridName = await app.WithDbAsync((db, _) => db.Regions.Where(r => r.Code == "320591001002002").Select(r => r.Name).SingleAsync());
+        var communityName = await app.WithDbAsync((db, _) => db.Regions.Where(r => r.Code == "320591001004").Select(r => r.Name).SingleAsync());
+        var client = await app.SignedInClientAsync("imp-street-a");
+
+        var named = await client.PostFileAsync(Path, "by-name.xlsx", Workbook(
+            ["N1", gridName, "12", "1", "502", null, "楼房", "葛名导", Id(1966, 701), null, "户主"],
+            ["N2", communityName, "3", "2", "101", null, "楼房", "葛社导", Id(1967, 703), null, "户主"]));
+
+        (await named.Content.ReadAsStringAsync()).ShouldContain("新增 2 户、2 人");
+        (await app.WithDbAsync((db, _) => db.Residents.IgnoreQueryFilters().Where(r => r.Name == "葛名导").Select(r => r.RegionCode).SingleAsync())).ShouldBe("320591001002002");
+        (await app.WithDbAsync((db, _) => db.Residents.IgnoreQueryFilters().Where(r => r.Name == "葛社导").Select(r => r.RegionCode).SingleAsync())).ShouldBe("320591001004");
+
+        await app.WithDbAsync(async (db, _) =>
+        {
+            var a = await db.Regions.SingleAsync(r => r.Code == "320591001004");
+            var b = await db.Regions.SingleAsync(r => r.Code == "320591001005");
+            db.Regions.Add(Shequ.Domain.Organization.Region.Create(a, "320591001004098", "重名导入网格"));
+            db.Regions.Add(Shequ.Domain.Organization.Region.Create(b, "320591001005098", "重名导入网格"));
+            return await db.SaveChangesAsync();
+        });
+        var shared = await client.PostFileAsync(Path, "shared.xlsx", Workbook(
+            ["S1", "重名导入网格", "1", "1", "101", null, "楼房", "葛重名", Id(1968, 705), null, "户主"]));
+
+        shared.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await shared.Content.ReadAsStringAsync()).ShouldContain("“重名导入网格”是您管辖范围内不止一个社区/网格的名称");
+        (await app.WithDbAsync((db, _) => db.Residents.IgnoreQueryFilters().CountAsync(r => r.Name == "葛重名"))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Row_errors_reject_the_file_and_the_report_names_row_and_column()
     {
         var file = Workbook(

@@ -35,6 +35,22 @@ public class WorkerImportTests(ShequFactory app) : IClassFixture<ShequFactory>
     }
 
     [Fact]
+    public async Task Employer_and_areas_may_be_given_by_name()
+    {
+        await app.CreateUserAsync("wi-names", Roles.StreetAdmin, ShequFactory.StreetA);
+        var client = await app.SignedInClientAsync("wi-names");
+        var names = await app.WithDbAsync((db, _) => db.Regions.Where(r => r.Code == ShequFactory.StreetA || r.Code == ShequFactory.CommunityA2).ToDictionaryAsync(r => r.Code, r => r.Name));
+
+        var response = await client.PostFileAsync("/Workforce/Workers/Import", "named.xlsx", Workbook(
+            ["卫名称", "社工", names[ShequFactory.StreetA], "2021-03-01", "职业社工", "无", null, names[ShequFactory.CommunityA2]]));
+
+        (await response.Content.ReadAsStringAsync()).ShouldContain("新增 1 人");
+        var worker = await app.WithDbAsync((db, _) => db.Workers.IgnoreQueryFilters().Include(w => w.Assignments).SingleAsync(w => w.Name == "卫名称"));
+        worker.RegionCode.ShouldBe(ShequFactory.StreetA);
+        worker.Assignments.Select(a => a.RegionCode).ShouldBe([ShequFactory.CommunityA2]);
+    }
+
+    [Fact]
     public async Task A_sheet_without_the_templates_columns_is_refused_naming_them()
     {
         // Issue 15: it answered "导入完成" with nothing imported.

@@ -21,6 +21,12 @@ public static class ShequClaims
     public static bool CanEditRegistry(this ClaimsPrincipal user) => Roles.RegistryKeepers.Any(user.IsInRole);
 
     public static string? RegionCodeOf(this ClaimsPrincipal user) => user.FindFirstValue(RegionCode);
+
+    /// <summary>The code prefix of what a signed-in user may see: null for a system administrator (everything).</summary>
+    public static string? ScopePrefixOf(this ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated != true ? NothingVisible
+        : user.IsSystemAdmin() ? null
+        : user.FindFirstValue(ScopePrefix) ?? NothingVisible;
 }
 
 /// <summary>
@@ -42,13 +48,7 @@ public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentAc
                 return SystemActor.Instance.RegionPrefix;
             }
 
-            var user = ctx.User;
-            if (user.Identity?.IsAuthenticated != true)
-            {
-                return ShequClaims.NothingVisible;
-            }
-
-            return user.IsSystemAdmin() ? null : user.FindFirstValue(ShequClaims.ScopePrefix) ?? ShequClaims.NothingVisible;
+            return ctx.User.ScopePrefixOf();
         }
     }
 }

@@ -8,11 +8,12 @@ using Shequ.Domain.Common;
 using Shequ.Web.Modules.Access;
 using Shequ.Web.Modules.Assessment;
 using Shequ.Web.Infrastructure;
+using Shequ.Web.Modules.Organization;
 
 namespace Shequ.Web.Modules.Assessment;
 
 /// <summary>Assessment periods and evaluation campaigns: open a quarter or a year, start a campaign, reach its slips and scores.</summary>
-public sealed class IndexModel(ShequDbContext db, CampaignDesk desk, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ShequDbContext db, CampaignDesk desk, RegionDirectory regions, IStringLocalizer<SharedResource> l) : PageModel
 {
     public List<AssessmentPeriod> Periods { get; private set; } = [];
 
@@ -54,6 +55,7 @@ public sealed class IndexModel(ShequDbContext db, CampaignDesk desk, IStringLoca
             return Forbid();
         }
 
+        region = await regions.FilterCodeAsync(region, User, ct);
         var (campaign, error, _) = await desk.StartAsync(new CampaignRequest(periodId, region, perItem, maxPerWorker, days), User.Identity!.Name!, ct);
         return campaign is null ? await RefuseAsync(error!, ct) : RedirectToPage("Campaigns/Details", new { id = campaign.Id });
     }

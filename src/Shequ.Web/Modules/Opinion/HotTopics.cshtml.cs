@@ -14,8 +14,9 @@ namespace Shequ.Web.Modules.Opinion;
 /// 热点难点 (E4-7): the month's keywords and groups of similar suggestions for a region, as a chart and a table,
 /// the replies per responsible unit, and the monthly summary sheet for Excel.
 /// </summary>
-public sealed class HotTopicsModel(ShequDbContext db, OpinionDesk desk, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class HotTopicsModel(ShequDbContext db, OpinionDesk desk, Organization.RegionDirectory regions, IStringLocalizer<SharedResource> l) : PageModel
 {
+    [Shequ.Web.Modules.Organization.RegionFilter]
     [BindProperty(SupportsGet = true)]
     public string? Region { get; set; }
 
@@ -52,6 +53,7 @@ public sealed class HotTopicsModel(ShequDbContext db, OpinionDesk desk, IStringL
         var suggestions = await SuggestionQueries.Filter(db, Region, null, null, Month, null).Take(Organization.Regions.IndexModel.ExportLimit).ToListAsync(ct);
         db.Audit(AuditActions.Export, "HotTopics", detail: $"{Month} {Region}: {suggestions.Count} suggestions");
         await db.SaveChangesAsync(ct);
+        var regionNames = await regions.GetAsync(ct);
         var sheets = new Dictionary<string, object>
         {
             [l["HotTopics.Keywords"]] = topics.Keywords.Select(k => new Dictionary<string, object?> { [l["HotTopics.Keyword"]] = k.Keyword, [l["HotTopics.Count"]] = k.Count }).ToList(),
@@ -63,7 +65,7 @@ public sealed class HotTopicsModel(ShequDbContext db, OpinionDesk desk, IStringL
                 [l["HotTopics.ClosureRate"]] = Math.Round(u.ClosureRate, 3), [l["HotTopics.OnTimeRate"]] = Math.Round(u.OnTimeRate, 3),
                 [l["HotTopics.Overdue"]] = u.Overdue, [l["HotTopics.AverageRating"]] = u.AverageRating is { } r ? Math.Round(r, 2) : null,
             }).ToList(),
-            [l["Nav.Suggestions"]] = suggestions.Select(s => Suggestions.IndexModel.SuggestionRow(l, s).ToDictionary(kv => kv.Key, kv => Excel.Defuse(kv.Value))).ToList(),
+            [l["Nav.Suggestions"]] = suggestions.Select(s => Suggestions.IndexModel.SuggestionRow(l, regionNames, s).ToDictionary(kv => kv.Key, kv => Excel.Defuse(kv.Value))).ToList(),
         };
         using var ms = new MemoryStream();
         MiniExcelLibs.MiniExcel.SaveAs(ms, sheets);

@@ -25,9 +25,8 @@ public static class SuggestionQueries
             query = query.Where(s => s.Text.Contains(t) || s.Keywords.Contains(t));
         }
 
-        if (!string.IsNullOrWhiteSpace(under) && RegionCode.LevelOf(under.Trim()) is { } level)
+        if (RegionCode.FilterPrefix(under) is { } prefix)
         {
-            var prefix = RegionCode.SubtreePrefix(level, under.Trim());
             query = query.Where(s => s.CommunityCode.StartsWith(prefix));
         }
 

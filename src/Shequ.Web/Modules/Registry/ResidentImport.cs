@@ -252,7 +252,7 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
         private readonly Dictionary<string, PlannedHousehold> _households = new(StringComparer.Ordinal);
         private readonly Dictionary<long, int> _idsInFile = [];
         private readonly List<RowError> _errors = [];
-        private readonly Dictionary<string, Shequ.Domain.Organization.Region> _regions = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Shequ.Domain.Organization.Region?> _regions = new(StringComparer.Ordinal);
         private int _rows;
         private int _unlisted;
         private int _householdsCreated;
@@ -265,12 +265,24 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
         public async Task<List<object>> AddAsync(Row[] rows, CancellationToken ct)
         {
             _rows += rows.Length;
+            // The cell names a community or grid by code or by name; a name two regions in scope share stays null (refused).
             var missingRegions = rows.Select(r => r[Region]).OfType<string>().Where(c => !_regions.ContainsKey(c)).Distinct().ToList();
             if (missingRegions.Count > 0)
             {
-                foreach (var region in await lookups.Regions.Where(r => missingRegions.Contains(r.Code)).ToListAsync(ct))
+                var found = await lookups.Regions
+                    .Where(r => (missingRegions.Contains(r.Code) || missingRegions.Contains(r.Name)) && (r.Level == RegionLevel.Community || r.Level == RegionLevel.Grid))
+                    .ToListAsync(ct);
+                foreach (var text in missingRegions)
                 {
-                    _regions[region.Code] = region;
+                    var named = found.Where(r => r.Name == text).ToList();
+                    if (found.FirstOrDefault(r => r.Code == text) is { } byCode)
+                    {
+                        _regions[text] = byCode;
+                    }
+                    else if (named.Count > 0)
+                    {
+                        _regions[text] = named.Count == 1 ? named[0] : null;
+                    }
                 }
             }
 
@@ -570,11 +582,18 @@ public sealed class ResidentImport(ShequDbContext db, IPersonalDataSealer sealer
         return ms.ToArray();
     }
 
-    private static (Shequ.Domain.Organization.Region Region, HouseholdAddress Address, DwellingType Dwelling)? CheckHouseholdRow(Row head, Dictionary<string, Shequ.Domain.Organization.Region> regions, List<RowError> errors)
+    private static (Shequ.Domain.Organization.Region Region, HouseholdAddress Address, DwellingType Dwelling)? CheckHouseholdRow(Row head, Dictionary<string, Shequ.Domain.Organization.Region?> regions, List<RowError> errors)
     {
         var ok = true;
         var code = head[Region];
-        if (code is null || !regions.TryGetValue(code, out var region) || region.Level is not (RegionLevel.Community or RegionLevel.Grid))
+        Shequ.Domain.Organization.Region? region = null;
+        var known = code is not null && regions.TryGetValue(code, out region);
+        if (known && region is null)
+        {
+            errors.Add(new RowError(head.Number, Region, $"“{code}”是您管辖范围内不止一个社区/网格的名称，请改填它的代码。"));
+            ok = false;
+        }
+        else if (!known || region!.Level is not (RegionLevel.Community or RegionLevel.Grid))
         {
             errors.Add(new RowError(head.Number, Region, $"找不到社区/网格“{code}”，或它不在您的管辖范围内。"));
             region = null;

@@ -96,9 +96,8 @@ public sealed class ResidentSearch
             query = query.Where(r => r.CareLevel == CareLevel.Key);
         }
 
-        if (!string.IsNullOrWhiteSpace(Under) && RegionCode.LevelOf(Under.Trim()) is { } level)
+        if (RegionCode.FilterPrefix(Under) is { } prefix)
         {
-            var prefix = RegionCode.SubtreePrefix(level, Under.Trim());
             query = query.Where(r => r.RegionCode.StartsWith(prefix));
         }
 

@@ -15,11 +15,12 @@ namespace Shequ.Web.Modules.Registry;
 /// the caller's own communities and grids, which makes it each worker's due list. A visit is a work-log entry
 /// naming the household or a proactive-visit service record.
 /// </summary>
-public sealed class VisitsModel(ShequDbContext db, TimeProvider time, IOptions<VisitRules> rules, Shequ.Web.Modules.Services.ServiceDesk desk, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class VisitsModel(ShequDbContext db, Organization.RegionDirectory regions, TimeProvider time, IOptions<VisitRules> rules, Shequ.Web.Modules.Services.ServiceDesk desk, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public bool Mine { get; set; }
 
+    [Shequ.Web.Modules.Organization.RegionFilter]
     [BindProperty(SupportsGet = true)]
     public string? Under { get; set; }
 
@@ -45,12 +46,14 @@ public sealed class VisitsModel(ShequDbContext db, TimeProvider time, IOptions<V
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
+        var regionNames = await regions.GetAsync(ct);
         var rows = await ComputeAsync(ct);
         return Excel.Download(
             rows.Select(v => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [l["Field.PersonName"]] = v.Name,
                 [l["Field.Age"]] = v.Age,
+                [l["Field.Region"]] = regionNames.NameOf(v.RegionCode),
                 [l["Field.RegionCode"]] = v.RegionCode,
                 [l["Visits.Interval"]] = v.IntervalDays,
                 [l["Visits.Last"]] = v.LastVisit?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -66,9 +69,8 @@ public sealed class VisitsModel(ShequDbContext db, TimeProvider time, IOptions<V
         var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
         var residents = db.Residents.AsNoTracking().Include(r => r.Groups)
             .Where(r => r.Status == ResidentStatus.Living);
-        if (!string.IsNullOrWhiteSpace(Under) && RegionCode.LevelOf(Under.Trim()) is { } level)
+        if (RegionCode.FilterPrefix(Under) is { } prefix)
         {
-            var prefix = RegionCode.SubtreePrefix(level, Under.Trim());
             residents = residents.Where(r => r.RegionCode.StartsWith(prefix));
         }
 

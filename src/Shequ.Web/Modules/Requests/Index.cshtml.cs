@@ -11,7 +11,7 @@ using Shequ.Web.Modules.Requests;
 namespace Shequ.Web.Modules.Requests;
 
 /// <summary>The request lists staff work from: the community's queue, my queue, overdue and everything, by category and stage.</summary>
-public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory regions, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public RequestList List { get; set; }
@@ -48,6 +48,7 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
+        var regionNames = await regions.GetAsync(ct);
         var query = await RequestQueues.FilterAsync(db, User, List, Category, Stage, Q, NowUtc, ct);
         var rows = await query.Take(Organization.Regions.IndexModel.ExportLimit).ToListAsync(ct);
         var names = await db.RequestCategories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
@@ -61,6 +62,7 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
                 [l["Request.Number"]] = r.Id,
                 [l["Request.TitleField"]] = r.Title,
                 [l["Field.Category"]] = names.GetValueOrDefault(r.CategoryId),
+                [l["Field.Region"]] = regionNames.NameOf(r.RegionCode),
                 [l["Field.RegionCode"]] = r.RegionCode,
                 [l["Request.Channel"]] = l["Channel." + r.Channel].Value,
                 [l["Field.Stage"]] = l["Stage." + r.Stage].Value,

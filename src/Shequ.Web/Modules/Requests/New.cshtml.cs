@@ -7,20 +7,19 @@ using Shequ.Data;
 using Shequ.Domain.Organization;
 using Shequ.Domain.Requests;
 using Shequ.Web.Modules.Requests;
+using Shequ.Web.Modules.Organization;
 
 namespace Shequ.Web.Modules.Requests;
 
 /// <summary>Intake at the desk or by a worker in the field; the resident gets the follow link on the next page.</summary>
 [Authorize(Policy = Policies.ServiceWork)]
-public sealed class NewModel(ShequDbContext db, RequestDesk desk) : PageModel
+public sealed class NewModel(ShequDbContext db, RequestDesk desk, RegionDirectory regions) : PageModel
 {
     [BindProperty]
     public RequestInput Input { get; set; } = new(null, 0, null, null, null, null, null);
 
     [BindProperty]
     public RequestChannel Channel { get; set; } = RequestChannel.Desk;
-
-    public List<(string Code, string Name)> Regions { get; private set; } = [];
 
     public List<(int Id, string Name, int Depth)> Categories { get; private set; } = [];
 
@@ -29,6 +28,7 @@ public sealed class NewModel(ShequDbContext db, RequestDesk desk) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var channel = Channel == RequestChannel.Field ? RequestChannel.Field : RequestChannel.Desk;
+        Input = Input with { RegionCode = await regions.FilterCodeAsync(Input.RegionCode, User, ct) };
         var result = await desk.IntakeAsync(Input, channel, User.Identity!.Name!, ct);
         if (!result.Succeeded)
         {
@@ -44,9 +44,6 @@ public sealed class NewModel(ShequDbContext db, RequestDesk desk) : PageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Regions = [.. (await db.Regions.AsNoTracking().Where(r => r.Level >= RegionLevel.Community).OrderBy(r => r.Code).Take(2000)
-            .Select(r => new { r.Code, r.Name, r.Level }).ToListAsync(ct))
-            .Select(r => (r.Code, r.Level == RegionLevel.Grid ? "\u3000" + r.Name : r.Name))];
         Categories = await CategoryTree.ListAsync(db, ct);
     }
 }

@@ -2,11 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Shequ.Data;
 using Shequ.Domain.Common;
 using Shequ.Domain.Workforce;
-using Shequ.Web.Modules.Registry.Residents;
+using Shequ.Web.Modules.Registry;
 
 namespace Shequ.Web.Modules.Services;
 
-/// <summary>The households a worker serves, labelled for a pick list (grid suffix and masked address).</summary>
+/// <summary>The households a worker serves, labelled for a pick list by householder and masked address.</summary>
 public static class WorkerHouseholds
 {
     public const int Limit = 300;
@@ -24,6 +24,7 @@ public static class WorkerHouseholds
         var households = await db.Households.AsNoTracking()
             .Where(h => prefixes.Any(p => h.RegionCode.StartsWith(p)))
             .OrderBy(h => h.RegionCode).ThenBy(h => h.Id).Take(Limit).ToListAsync(ct);
-        return [.. households.Select(h => (h.Id, $"{h.RegionCode[^3..]} {HouseholdDisplay.Address(h, sealer, reveal: false)}"))];
+        var labels = await HouseholdLabels.LabelAsync(db, sealer, households, ct);
+        return [.. households.Select(h => (h.Id, labels[h.Id].ToString()))];
     }
 }

@@ -54,7 +54,14 @@ public sealed class WorkerImport(ShequDbContext db)
         var errors = new List<ResidentImport.RowError>();
         var codes = rows.SelectMany(r => new[] { r[Employer] }.Concat((r[Assignments] ?? string.Empty).Split([',', '，', '、', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
             .Where(c => c is not null).Distinct().ToList();
-        var regions = await db.Regions.Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, ct);
+        // Units and areas are named by code or by name; a name two regions in scope share is left out (the row says so).
+        var found = await db.Regions.Where(r => codes.Contains(r.Code) || codes.Contains(r.Name)).ToListAsync(ct);
+        var regions = found.ToDictionary(r => r.Code, StringComparer.Ordinal);
+        foreach (var unique in found.GroupBy(r => r.Name).Where(g => g.Count() == 1 && !regions.ContainsKey(g.Key)))
+        {
+            regions[unique.Key] = unique.Single();
+        }
+
         var existing = await db.Workers.AsNoTracking().Select(w => new { w.RegionCode, w.Name, w.StartDate }).ToListAsync(ct);
         var seen = new HashSet<(string, string, DateOnly)>();
         var created = new List<Worker>();
@@ -70,7 +77,7 @@ public sealed class WorkerImport(ShequDbContext db)
 
             if (row[Employer] is not { } employerCode || !regions.TryGetValue(employerCode, out var employer))
             {
-                Fail(Employer, $"找不到聘用单位“{row[Employer]}”，或它不在您的管辖范围内。");
+                Fail(Employer, $"找不到聘用单位“{row[Employer]}”，或它不在您的管辖范围内（重名的单位请填代码）。");
                 employer = null;
             }
 
@@ -111,7 +118,7 @@ public sealed class WorkerImport(ShequDbContext db)
                 }
                 else
                 {
-                    Fail(Assignments, $"找不到社区/网格“{code}”，或它不在您的管辖范围内。");
+                    Fail(Assignments, $"找不到社区/网格“{code}”，或它不在您的管辖范围内（重名的请填代码）。");
                 }
             }
 

@@ -10,6 +10,7 @@ using Shequ.Data;
 using Shequ.Data.Access;
 using Shequ.Domain.Access;
 using Shequ.Web.Seeding;
+using Shequ.Web.Modules.Organization;
 
 namespace Shequ.Web.Modules.Access.Accounts;
 
@@ -18,7 +19,7 @@ namespace Shequ.Web.Modules.Access.Accounts;
 /// password is generated and shown once, as the CLI does; nobody types or mails one.
 /// </summary>
 [Authorize(Policy = Policies.OrganizationEdit)]
-public sealed class CreateModel(ShequDbContext db, UserManager<StaffUser> users, IServiceProvider services, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CreateModel(ShequDbContext db, UserManager<StaffUser> users, IServiceProvider services, RegionDirectory regions, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public AccountInput Input { get; set; } = new();
@@ -38,12 +39,13 @@ public sealed class CreateModel(ShequDbContext db, UserManager<StaffUser> users,
             ModelState.AddModelError("Input.Role", l["Account.RoleNotGrantable"]);
         }
 
+        var code = Input.Role == Roles.SystemAdmin ? null : await regions.ReadRegionAsync(ModelState, "Input.RegionCode", Input.RegionCode, User, l, ct: ct);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var region = Input.Role == Roles.SystemAdmin ? null : await db.Regions.SingleOrDefaultAsync(r => r.Code == Input.RegionCode.Trim(), ct);
+        var region = Input.Role == Roles.SystemAdmin ? null : await db.Regions.SingleOrDefaultAsync(r => r.Code == code, ct);
         if (Input.Role != Roles.SystemAdmin && region is null)
         {
             ModelState.AddModelError("Input.RegionCode", l["Region.ParentNotFound", Input.RegionCode]);
@@ -95,7 +97,7 @@ public sealed class CreateModel(ShequDbContext db, UserManager<StaffUser> users,
         [Display(Name = "Field.Role")]
         public string Role { get; set; } = Roles.CommunityStaff;
 
-        [Display(Name = "Field.RegionCode")]
+        [Display(Name = "Field.Region")]
         public string RegionCode { get; set; } = string.Empty;
     }
 }

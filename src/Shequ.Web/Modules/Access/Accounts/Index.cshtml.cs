@@ -15,7 +15,7 @@ namespace Shequ.Web.Modules.Access.Accounts;
 
 /// <summary>Staff accounts within the administrator's scope: find, export, disable and enable.</summary>
 [Authorize(Policy = Policies.OrganizationEdit)]
-public sealed class IndexModel(ShequDbContext db, UserManager<StaffUser> users, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory regions, UserManager<StaffUser> users, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -23,6 +23,7 @@ public sealed class IndexModel(ShequDbContext db, UserManager<StaffUser> users, 
     [BindProperty(SupportsGet = true)]
     public string? Role { get; set; }
 
+    [Shequ.Web.Modules.Organization.RegionFilter]
     [BindProperty(SupportsGet = true)]
     public string? Under { get; set; }
 
@@ -41,6 +42,7 @@ public sealed class IndexModel(ShequDbContext db, UserManager<StaffUser> users, 
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
+        var regionNames = await regions.GetAsync(ct);
         var rows = await Filtered().Take(Organization.Regions.IndexModel.ExportLimit).ToListAsync(ct);
         db.Audit(AuditActions.Export, nameof(StaffUser), detail: $"{rows.Count} rows; q={Q}; role={Role}; under={Under}");
         await db.SaveChangesAsync(ct);
@@ -50,6 +52,7 @@ public sealed class IndexModel(ShequDbContext db, UserManager<StaffUser> users, 
                 [l["Field.UserName"]] = a.UserName,
                 [l["Field.DisplayName"]] = a.DisplayName,
                 [l["Field.Role"]] = a.Role is null ? null : l["Role." + a.Role].Value,
+                [l["Field.Region"]] = regionNames.NameOf(a.RegionCode),
                 [l["Field.RegionCode"]] = a.RegionCode,
                 [l["Field.Region"]] = a.RegionName,
                 [l["Field.Status"]] = StatusText(a),
@@ -107,9 +110,8 @@ public sealed class IndexModel(ShequDbContext db, UserManager<StaffUser> users, 
             query = query.Where(a => a.Role == Role);
         }
 
-        if (!string.IsNullOrWhiteSpace(Under) && RegionCode.LevelOf(Under.Trim()) is { } level)
+        if (RegionCode.FilterPrefix(Under) is { } prefix)
         {
-            var prefix = RegionCode.SubtreePrefix(level, Under.Trim());
             query = query.Where(a => a.RegionCode != null && a.RegionCode.StartsWith(prefix));
         }
 

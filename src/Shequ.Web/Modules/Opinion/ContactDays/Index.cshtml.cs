@@ -82,9 +82,8 @@ public sealed class IndexModel(ShequDbContext db, OpinionDesk desk, IStringLocal
         var from = wholeYear ? new DateOnly(First.Year, 1, 1) : First;
         var to = wholeYear ? from.AddYears(1) : First.AddMonths(1);
         var query = db.ContactDays.AsNoTracking().Where(d => d.Date >= from && d.Date < to);
-        if (!string.IsNullOrWhiteSpace(Under) && RegionCode.LevelOf(Under.Trim()) is { } level)
+        if (RegionCode.FilterPrefix(Under) is { } prefix)
         {
-            var prefix = RegionCode.SubtreePrefix(level, Under.Trim());
             query = query.Where(d => d.CommunityCode.StartsWith(prefix));
         }
 

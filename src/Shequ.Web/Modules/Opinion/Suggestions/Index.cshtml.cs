@@ -11,8 +11,9 @@ using Shequ.Web.Modules.Opinion;
 namespace Shequ.Web.Modules.Opinion.Suggestions;
 
 /// <summary>Suggestions in scope by community, category, status and month, with the overdue replies.</summary>
-public sealed class IndexModel(ShequDbContext db, OpinionDesk desk, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ShequDbContext db, OpinionDesk desk, Organization.RegionDirectory regions, IStringLocalizer<SharedResource> l) : PageModel
 {
+    [Shequ.Web.Modules.Organization.RegionFilter]
     [BindProperty(SupportsGet = true)]
     public string? Under { get; set; }
 
@@ -47,17 +48,20 @@ public sealed class IndexModel(ShequDbContext db, OpinionDesk desk, IStringLocal
         var rows = await Filtered().Take(Organization.Regions.IndexModel.ExportLimit).ToListAsync(ct);
         db.Audit(AuditActions.Export, nameof(Suggestion), detail: $"{rows.Count} rows");
         await db.SaveChangesAsync(ct);
-        return Excel.Download(rows.Select(s => SuggestionRow(l, s)), $"suggestions-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
+        var regionNames = await regions.GetAsync(ct);
+        return Excel.Download(rows.Select(s => SuggestionRow(l, regionNames, s)), $"suggestions-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
     }
 
     /// <summary>One suggestion as an Excel row (also used by the monthly summary).</summary>
-    public static IReadOnlyDictionary<string, object?> SuggestionRow(IStringLocalizer l, Suggestion s)
+    public static IReadOnlyDictionary<string, object?> SuggestionRow(IStringLocalizer l, Organization.RegionDirectory.Snapshot regionNames, Suggestion s)
     {
         ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(regionNames);
         return new Dictionary<string, object?>
         {
             [l["Request.Number"]] = s.Id,
+            [l["Field.Region"]] = regionNames.NameOf(s.CommunityCode),
             [l["Field.RegionCode"]] = s.CommunityCode,
             [l["Suggestion.Source"]] = l["SuggestionSource." + s.Source].Value,
             [l["Suggestion.Text"]] = s.Text,

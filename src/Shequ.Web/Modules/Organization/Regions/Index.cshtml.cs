@@ -20,6 +20,7 @@ public sealed class IndexModel(ShequDbContext db, IStringLocalizer<SharedResourc
     [BindProperty(SupportsGet = true)]
     public string? Level { get; set; }
 
+    [Shequ.Web.Modules.Organization.RegionFilter]
     [BindProperty(SupportsGet = true)]
     public string? Under { get; set; }
 
@@ -66,10 +67,9 @@ public sealed class IndexModel(ShequDbContext db, IStringLocalizer<SharedResourc
             query = query.Where(r => r.Level == level);
         }
 
-        if (!string.IsNullOrWhiteSpace(Under) && RegionCode.LevelOf(Under.Trim()) is { } underLevel)
+        if (RegionCode.FilterPrefix(Under) is { } prefix)
         {
-            var prefix = RegionCode.SubtreePrefix(underLevel, Under.Trim());
-            query = query.Where(r => r.Code.StartsWith(prefix) && r.Code != Under.Trim());
+            query = query.Where(r => r.Code.StartsWith(prefix) && r.Code != Under!.Trim());
         }
 
         return query.OrderBy(r => r.Code);

@@ -12,7 +12,7 @@ using Shequ.Web.Infrastructure;
 namespace Shequ.Web.Modules.Organization.Sites;
 
 [Authorize(Policy = Policies.OrganizationEdit)]
-public sealed class CreateModel(ShequDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CreateModel(ShequDbContext db, RegionDirectory regions, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public SiteInput Input { get; set; } = new();
@@ -24,12 +24,13 @@ public sealed class CreateModel(ShequDbContext db, IStringLocalizer<SharedResour
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        var code = await regions.ReadRegionAsync(ModelState, "Input.RegionCode", Input.RegionCode, User, l, ct: ct);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var region = await db.Regions.SingleOrDefaultAsync(r => r.Code == Input.RegionCode.Trim(), ct);
+        var region = await db.Regions.SingleOrDefaultAsync(r => r.Code == code, ct);
         if (region is null)
         {
             ModelState.AddModelError("Input.RegionCode", l["Region.ParentNotFound", Input.RegionCode]);

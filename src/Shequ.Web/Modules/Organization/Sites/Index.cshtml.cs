@@ -9,7 +9,7 @@ using Shequ.Web.Infrastructure;
 
 namespace Shequ.Web.Modules.Organization.Sites;
 
-public sealed class IndexModel(ShequDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory regions, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -17,6 +17,7 @@ public sealed class IndexModel(ShequDbContext db, IStringLocalizer<SharedResourc
     [BindProperty(SupportsGet = true)]
     public ServiceSiteKind? Kind { get; set; }
 
+    [Shequ.Web.Modules.Organization.RegionFilter]
     [BindProperty(SupportsGet = true)]
     public string? Under { get; set; }
 
@@ -32,6 +33,7 @@ public sealed class IndexModel(ShequDbContext db, IStringLocalizer<SharedResourc
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
+        var regionNames = await regions.GetAsync(ct);
         var rows = await Filtered().Include(s => s.ServedCommunities).Take(Regions.IndexModel.ExportLimit).ToListAsync(ct);
         db.Audit(AuditActions.Export, nameof(ServiceSite), detail: $"{rows.Count} rows; q={Q}; kind={Kind}; under={Under}");
         await db.SaveChangesAsync(ct);
@@ -41,6 +43,7 @@ public sealed class IndexModel(ShequDbContext db, IStringLocalizer<SharedResourc
                 [l["Field.Name"]] = s.Name,
                 [l["Field.Kind"]] = l["Kind." + s.Kind].Value,
                 [l["Field.Status"]] = s.HallStatus is not null ? l["HallStatus." + s.HallStatus].Value : s.PointType is not null ? l["PointType." + s.PointType].Value : null,
+                [l["Field.Region"]] = regionNames.NameOf(s.Region.Code),
                 [l["Field.RegionCode"]] = s.Region.Code,
                 [l["Field.Region"]] = s.Region.Name,
                 [l["Field.Address"]] = s.Address,
@@ -66,9 +69,8 @@ public sealed class IndexModel(ShequDbContext db, IStringLocalizer<SharedResourc
             query = query.Where(s => s.Kind == kind);
         }
 
-        if (!string.IsNullOrWhiteSpace(Under) && RegionCode.LevelOf(Under.Trim()) is { } level)
+        if (RegionCode.FilterPrefix(Under) is { } prefix)
         {
-            var prefix = RegionCode.SubtreePrefix(level, Under.Trim());
             query = query.Where(s => s.Region.Code.StartsWith(prefix));
         }
 

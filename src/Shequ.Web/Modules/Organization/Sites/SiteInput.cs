@@ -14,7 +14,7 @@ public sealed class SiteInput
     public ServiceSiteKind Kind { get; set; } = ServiceSiteKind.ServiceHall;
 
     [Required(ErrorMessage = "Validation.Required")]
-    [Display(Name = "Field.RegionCode")]
+    [Display(Name = "Field.Region")]
     public string RegionCode { get; set; } = string.Empty;
 
     [Required(ErrorMessage = "Validation.Required")]

@@ -10,13 +10,14 @@ using Shequ.Domain.Common;
 using Shequ.Domain.Registry;
 using Shequ.Web.Infrastructure;
 
+using Shequ.Web.Modules.Organization;
 using Shequ.Web.Modules.Registry;
 
 namespace Shequ.Web.Modules.Registry.Households;
 
 /// <summary>Registers a household with its head in one transaction; a person already registered is refused by the blind index.</summary>
 [Authorize(Policy = Policies.RegistryEdit)]
-public sealed class CreateModel(ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, DuplicateIdentities duplicates, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CreateModel(ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, DuplicateIdentities duplicates, RegionDirectory regions, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public HouseholdInput Input { get; set; } = new();
@@ -30,12 +31,13 @@ public sealed class CreateModel(ShequDbContext db, IPersonalDataSealer sealer, T
     {
         var today = DateOnly.FromDateTime(time.GetLocalNow().Date);
         var (id, mobile) = Head.Parse(ModelState, nameof(Head), today);
+        var code = await regions.ReadRegionAsync(ModelState, "Input.RegionCode", Input.RegionCode, User, l, "Community,Grid", ct);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var region = await db.Regions.SingleOrDefaultAsync(r => r.Code == Input.RegionCode.Trim(), ct);
+        var region = await db.Regions.SingleOrDefaultAsync(r => r.Code == code, ct);
         if (region is null)
         {
             ModelState.AddModelError("Input.RegionCode", l["Region.ParentNotFound", Input.RegionCode]);
@@ -67,7 +69,7 @@ public sealed class CreateModel(ShequDbContext db, IPersonalDataSealer sealer, T
     public sealed class HouseholdInput
     {
         [Required(ErrorMessage = "Validation.Required")]
-        [Display(Name = "Field.RegionCode")]
+        [Display(Name = "Field.Region")]
         public string RegionCode { get; set; } = string.Empty;
 
         [StringLength(50, ErrorMessage = "Validation.Length")]

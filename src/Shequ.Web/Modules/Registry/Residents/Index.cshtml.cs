@@ -12,7 +12,7 @@ using Shequ.Web.Infrastructure;
 namespace Shequ.Web.Modules.Registry.Residents;
 
 /// <summary>Find residents by name prefix, exact ID or mobile (blind index), group or area; masked by default.</summary>
-public sealed class IndexModel(ShequDbContext db, IPersonalDataSealer sealer, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory regions, IPersonalDataSealer sealer, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -23,6 +23,7 @@ public sealed class IndexModel(ShequDbContext db, IPersonalDataSealer sealer, Ti
     [BindProperty(SupportsGet = true)]
     public bool Key { get; set; }
 
+    [Shequ.Web.Modules.Organization.RegionFilter]
     [BindProperty(SupportsGet = true)]
     public string? Under { get; set; }
 
@@ -80,6 +81,7 @@ public sealed class IndexModel(ShequDbContext db, IPersonalDataSealer sealer, Ti
     /// <summary>Exports what the list shows; masked, unless a registry keeper asks for full values, which is audited as a reveal.</summary>
     public async Task<IActionResult> OnGetExportAsync(bool reveal, CancellationToken ct)
     {
+        var regionNames = await regions.GetAsync(ct);
         if (reveal && !CanEdit)
         {
             return Forbid();
@@ -98,6 +100,7 @@ public sealed class IndexModel(ShequDbContext db, IPersonalDataSealer sealer, Ti
                 [l["Field.Age"]] = x.Row.Age,
                 [l["Field.IdNumber"]] = IdOf(x.Resident, x.Row),
                 [l["Field.Mobile"]] = PhoneOf(x.Resident, x.Row),
+                [l["Field.Region"]] = regionNames.NameOf(x.Row.RegionCode),
                 [l["Field.RegionCode"]] = x.Row.RegionCode,
                 [l["Field.CareLevel"]] = l["Care." + x.Row.CareLevel].Value,
                 [l["Field.SpecialGroup"]] = string.Join("、", x.Row.Groups.Select(g => l["Group." + g].Value)),

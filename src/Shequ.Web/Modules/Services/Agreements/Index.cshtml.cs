@@ -13,7 +13,7 @@ using Shequ.Web.Infrastructure;
 namespace Shequ.Web.Modules.Services.Agreements;
 
 /// <summary>E8-1: the yearly agreements packaging list-2 items per community. Records only for now.</summary>
-public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory regions, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
@@ -33,6 +33,7 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
+        var regionNames = await regions.GetAsync(ct);
         var rows = await Filtered().Take(Organization.Regions.IndexModel.ExportLimit).ToListAsync(ct);
         var names = await db.Regions.Where(r => r.Level == RegionLevel.Community).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
         db.Audit(AuditActions.Export, nameof(ServiceAgreement), detail: $"{rows.Count} rows");
@@ -41,6 +42,7 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
             rows.Select(a => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [l["Field.Region"]] = names.GetValueOrDefault(a.CommunityCode),
+                [l["Field.Region"]] = regionNames.NameOf(a.CommunityCode),
                 [l["Field.RegionCode"]] = a.CommunityCode,
                 [l["Agreement.Year"]] = a.Year,
                 [l["Agreement.Funding"]] = a.Funding,

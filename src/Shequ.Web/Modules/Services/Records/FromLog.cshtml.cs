@@ -7,7 +7,7 @@ using Shequ.Data;
 using Shequ.Domain.Common;
 using Shequ.Domain.Services;
 using Shequ.Domain.Workforce;
-using Shequ.Web.Modules.Registry.Residents;
+using Shequ.Web.Modules.Registry;
 using Shequ.Web.Modules.Services;
 
 namespace Shequ.Web.Modules.Services.Records;
@@ -96,7 +96,8 @@ public sealed class FromLogModel(ShequDbContext db, ServiceDesk desk, IPersonalD
         var ids = Entry.Visited.Select(v => v.HouseholdId).ToList();
         var recorded = await db.ServiceRecords.Where(r => r.WorkLogEntryId == entryId).Select(r => r.HouseholdId).ToListAsync(ct);
         var households = await db.Households.AsNoTracking().Where(h => ids.Contains(h.Id)).ToListAsync(ct);
-        Households = [.. households.Select(h => (h.Id, $"{h.RegionCode[^3..]} {HouseholdDisplay.Address(h, sealer, reveal: false)}", recorded.Contains(h.Id)))];
+        var labels = await HouseholdLabels.LabelAsync(db, sealer, households, ct);
+        Households = [.. households.Select(h => (h.Id, labels[h.Id].ToString(), recorded.Contains(h.Id)))];
         var community = own.Assignments.Select(a => a.RegionCode).FirstOrDefault() ?? own.RegionCode;
         Items = await ServiceEndpoints.PublishedAsync(db, community, ct);
         return true;

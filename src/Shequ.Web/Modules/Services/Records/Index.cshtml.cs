@@ -11,7 +11,7 @@ using Shequ.Web.Modules.Services;
 namespace Shequ.Web.Modules.Services.Records;
 
 /// <summary>Service records in scope by worker, period, item and mode — the pool evaluations are later drawn from.</summary>
-public sealed class IndexModel(ShequDbContext db, ServiceDesk desk, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ShequDbContext db, ServiceDesk desk, Shequ.Domain.Common.IPersonalDataSealer sealer, Organization.RegionDirectory regions, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Worker { get; set; }
@@ -43,6 +43,8 @@ public sealed class IndexModel(ShequDbContext db, ServiceDesk desk, IStringLocal
 
     public Dictionary<int, string> WorkerNames { get; private set; } = [];
 
+    public Dictionary<int, Registry.HouseholdLabels.Label> Households { get; private set; } = [];
+
     public int TotalMinutes { get; private set; }
 
     public string ExportUrl => Url.Page("Index", "Export", new { worker = Worker, mine = Mine, from = From, to = To, item = Item, mode = Mode, household = Household })!;
@@ -59,6 +61,7 @@ public sealed class IndexModel(ShequDbContext db, ServiceDesk desk, IStringLocal
     {
         var rows = await (await FilteredAsync(ct)).Take(Organization.Regions.IndexModel.ExportLimit).ToListAsync(ct);
         await LoadNamesAsync(rows, ct);
+        var regionNames = await regions.GetAsync(ct);
         db.Audit(AuditActions.Export, nameof(ServiceRecord), detail: $"{rows.Count} rows");
         await db.SaveChangesAsync(ct);
         return Excel.Download(
@@ -67,7 +70,9 @@ public sealed class IndexModel(ShequDbContext db, ServiceDesk desk, IStringLocal
                 [l["Record.When"]] = r.OccurredAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
                 [l["Record.Item"]] = ItemNames.GetValueOrDefault(r.ServiceItemId),
                 [l["Record.Worker"]] = WorkerNames.GetValueOrDefault(r.WorkerId),
-                [l["Record.Household"]] = r.HouseholdId,
+                [l["Record.Householder"]] = Households.GetValueOrDefault(r.HouseholdId)?.Householder,
+                [l["Field.Address"]] = Households.GetValueOrDefault(r.HouseholdId)?.Address,
+                [l["Field.Region"]] = regionNames.NameOf(r.RegionCode),
                 [l["Field.RegionCode"]] = r.RegionCode,
                 [l["Record.Mode"]] = l["Mode." + r.Mode].Value,
                 [l["Record.Provider"]] = l["Provider." + r.Provider].Value,
@@ -127,5 +132,6 @@ public sealed class IndexModel(ShequDbContext db, ServiceDesk desk, IStringLocal
         var workers = rows.Select(r => r.WorkerId).Distinct().ToList();
         ItemNames = await db.ServiceItems.IgnoreQueryFilters().Where(i => items.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, ct);
         WorkerNames = await db.Workers.IgnoreQueryFilters().Where(w => workers.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, ct);
+        Households = await Registry.HouseholdLabels.ForAsync(db, sealer, rows.Select(r => r.HouseholdId), ct);
     }
 }

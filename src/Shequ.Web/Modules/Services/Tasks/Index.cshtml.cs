@@ -10,7 +10,7 @@ using Shequ.Web.Infrastructure;
 namespace Shequ.Web.Modules.Services.Tasks;
 
 /// <summary>Routine and surge tasks in scope, and the overdue list: every occurrence not reported by its date.</summary>
-public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory regions, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int TaskLimit = 2000;
 
@@ -53,6 +53,7 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
+        var regionNames = await regions.GetAsync(ct);
         var tasks = await LoadAsync(ct);
         db.Audit(AuditActions.Export, nameof(WorkTask), detail: $"{tasks.Count} tasks");
         await db.SaveChangesAsync(ct);
@@ -78,6 +79,7 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
                 [l["Task.Title"]] = t.Title,
                 [l["Field.Kind"]] = l["TaskKind." + t.Kind].Value,
                 [l["Task.Schedule"]] = Schedule(t),
+                [l["Field.Region"]] = regionNames.NameOf(t.RegionCode),
                 [l["Field.RegionCode"]] = t.RegionCode,
                 [l["Task.Assignees"]] = t.Assignees.Count,
                 [l["Task.Completions"]] = t.Completions.Count,

@@ -8,10 +8,11 @@ using Shequ.Data;
 using Shequ.Domain.Common;
 using Shequ.Domain.Workforce;
 using Shequ.Web.Infrastructure;
+using Shequ.Web.Modules.Organization;
 
 namespace Shequ.Web.Modules.Workforce.Training;
 
-public sealed class IndexModel(ShequDbContext db, IAuthorizationService authz, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ShequDbContext db, IAuthorizationService authz, RegionDirectory regions, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
@@ -30,10 +31,15 @@ public sealed class IndexModel(ShequDbContext db, IAuthorizationService authz, I
             return Forbid();
         }
 
-        var organiser = await db.Regions.SingleOrDefaultAsync(r => r.Code == Input.RegionCode.Trim(), ct);
+        var code = await regions.ReadRegionAsync(ModelState, string.Empty, Input.RegionCode, User, l, ct: ct);
+        var organiser = code is null ? null : await db.Regions.SingleOrDefaultAsync(r => r.Code == code, ct);
         if (organiser is null)
         {
-            ModelState.AddModelError(string.Empty, l["Region.ParentNotFound", Input.RegionCode]);
+            if (ModelState.IsValid)
+            {
+                ModelState.AddModelError(string.Empty, l["Region.ParentNotFound", Input.RegionCode]);
+            }
+
             await LoadAsync(ct);
             return Page();
         }

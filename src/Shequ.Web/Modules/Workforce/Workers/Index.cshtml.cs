@@ -21,6 +21,7 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
     [BindProperty(SupportsGet = true)]
     public Qualification? Qualification { get; set; }
 
+    [Shequ.Web.Modules.Organization.RegionFilter]
     [BindProperty(SupportsGet = true)]
     public string? Under { get; set; }
 
@@ -75,9 +76,8 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
             query = query.Where(w => w.Qualification == q2);
         }
 
-        if (!string.IsNullOrWhiteSpace(Under) && RegionCode.LevelOf(Under.Trim()) is { } level)
+        if (RegionCode.FilterPrefix(Under) is { } prefix)
         {
-            var prefix = RegionCode.SubtreePrefix(level, Under.Trim());
             query = query.Where(w => w.RegionCode.StartsWith(prefix) || w.Assignments.Any(a => a.RegionCode.StartsWith(prefix)));
         }
 
