@@ -40,7 +40,10 @@ public partial class ServicePagesTests(ShequFactory app) : IClassFixture<ShequFa
         var items = JsonDocument.Parse(await anonymous.GetStringAsync($"/api/v1/service-items?community={ShequFactory.CommunityA}")).RootElement.EnumerateArray().ToList();
         items.Count(i => i.GetProperty("list").GetString() == "AssistGovernment").ShouldBe(26, "the demo's list 2 has 26 items (E8-1)");
         items.ShouldAllBe(i => i.GetProperty("steps").GetArrayLength() > 0);
-        (await anonymous.GetStringAsync($"/guide/{ShequFactory.CommunityA}")).ShouldContain("老年人助餐半价餐卡申领");
+        var guide = await anonymous.GetStringAsync($"/guide/{ShequFactory.CommunityA}");
+        guide.ShouldContain("老年人助餐半价餐卡申领");
+        Home.RoleNavigationTests.ReadableText(guide).ShouldNotContain("@", Case.Sensitive, "Razor left \"v@v.Number\" on every item");
+        guide.ShouldContain("第 1 版");
 
         await app.CreateUserAsync("items-district", Roles.DistrictAdmin, "320591");
         var admin = await app.SignedInClientAsync("items-district");
