@@ -38,6 +38,7 @@ S = {
  "Picker.Choices": ("可选区划", "Regions to choose from"),
  "Picker.NoMatch": ("没有找到名称或代码相符的区划。", "No region has that name or code."),
  "Picker.Open": ("下一级", "Open"),
+ "ContactDay.Held": ("已举行", "Held"),
  "VersionNumber": ("第 {0} 版", "version {0}"),
  "Record.Householder": ("户主", "Householder"),
  "Record.HouseholdGone": ("（住户不在您的范围内）", "(household outside your scope)"),

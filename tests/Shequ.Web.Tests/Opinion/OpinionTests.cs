@@ -54,11 +54,63 @@ public class OpinionTests(ShequFactory app) : IClassFixture<ShequFactory>
         }
 
         json.EnumerateArray().Select(d => d.GetProperty("leaders")[0].GetString()).Take(3).Distinct().Count().ShouldBe(3, "leaders take turns month by month");
+        json.EnumerateArray().ShouldAllBe(d => d.GetProperty("arranged").GetBoolean());
         var unpublished = JsonDocument.Parse(await app.NewClient().GetStringAsync($"/api/v1/opinion/contact-days?community={ShequFactory.CommunityB}&year={year}")).RootElement;
-        unpublished.GetArrayLength().ShouldBe(0, "community B's days are planned but not published");
+        unpublished.GetArrayLength().ShouldBe(12, "community B's days are planned but not published: the public sees the rule's dates");
+        unpublished.EnumerateArray().ShouldAllBe(d => !d.GetProperty("arranged").GetBoolean() && d.GetProperty("venue").ValueKind == JsonValueKind.Null && d.GetProperty("id").ValueKind == JsonValueKind.Null);
         var staff = await app.BearerClientAsync("op-staff-b", Roles.CommunityStaff, ShequFactory.CommunityB);
         JsonDocument.Parse(await staff.GetStringAsync($"/api/v1/opinion/contact-days?community={ShequFactory.CommunityB}&year={year}")).RootElement.GetArrayLength().ShouldBe(12);
         (await app.NewClient().GetAsync("/api/v1/opinion/contact-days?community=320591&year=2026")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData(2027)]
+    [InlineData(2031)]
+    public async Task Any_year_answers_with_the_rules_dates_for_months_not_yet_arranged(int year)
+    {
+        // Issue 16: the API answered an empty list for 2027.
+        var json = JsonDocument.Parse(await app.NewClient().GetStringAsync($"/api/v1/opinion/contact-days?community={ShequFactory.CommunityA}&year={year}")).RootElement;
+
+        json.GetArrayLength().ShouldBe(12);
+        var dates = json.EnumerateArray().Select(d => DateOnly.ParseExact(d.GetProperty("date").GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        dates.ShouldBe(Shequ.Domain.Opinion.ContactDayRule.SecondSunday.DaysIn(year));
+        if (year > DateTime.Now.Year + 2)
+        {
+            json.EnumerateArray().ShouldAllBe(d => !d.GetProperty("arranged").GetBoolean(), "nobody arranges days years ahead");
+        }
+    }
+
+    [Fact]
+    public async Task The_public_voice_page_groups_communities_by_street_and_never_lists_a_held_day_as_coming()
+    {
+        var anonymous = app.NewClient();
+        var index = await anonymous.GetStringAsync("/voice");
+        var streets = System.Text.RegularExpressions.Regex.Matches(index, @"data-testid=""voice-street"">([^<]+)<").Select(m => m.Groups[1].Value).ToList();
+        streets.ShouldContain("湖滨街道");
+        streets.ShouldBeUnique();
+        index.IndexOf("湖滨社区", StringComparison.Ordinal).ShouldBeGreaterThan(index.IndexOf("湖滨街道", StringComparison.Ordinal));
+
+        var today = DateOnly.FromDateTime(DateTime.Now);
+        var page = await anonymous.GetStringAsync($"/voice/{ShequFactory.CommunityA}");
+        DatesOf(page, "public-contact-day").ShouldAllBe(d => d >= today, "a day already held was listed as coming");
+        DatesOf(page, "held-contact-day").ShouldAllBe(d => d < today);
+        var publishedSinceLastMonth = await app.WithDbAsync((db, _) => db.ContactDays.IgnoreQueryFilters().CountAsync(d => d.CommunityCode == ShequFactory.CommunityA && d.IsPublished && d.Date < today && d.Date >= today.AddMonths(-1)));
+        DatesOf(page, "held-contact-day").Count.ShouldBe(publishedSinceLastMonth);
+    }
+
+    private static List<DateOnly> DatesOf(string html, string testId) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(html, $@"data-testid=""{testId}"">.*?<strong>(\d{{4}}-\d{{2}}-\d{{2}})", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => DateOnly.ParseExact(m.Groups[1].Value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))];
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("99999")]
+    [InlineData("-5")]
+    public async Task A_year_outside_any_calendar_in_use_is_refused_with_400(string year)
+    {
+        var response = await app.NewClient().GetAsync($"/api/v1/opinion/contact-days?community={ShequFactory.CommunityA}&year={year}");
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("年份无效");
     }
 
     [Fact]

@@ -9,7 +9,8 @@ using Shequ.Web.Modules.Opinion;
 
 namespace Shequ.Web.Modules.Opinion;
 
-public sealed record ContactDayDto(int Id, string Community, string CommunityName, DateOnly Date, string Start, string End, string Venue, IReadOnlyList<string> Leaders, string? Agenda, int? Residents, int? Organizations, int? Enterprises, bool Published);
+/// <summary>A contact day: an arranged one (<c>Arranged</c> true, with an id), or for a month not yet arranged the date the district's rule gives (no id, venue or leaders).</summary>
+public sealed record ContactDayDto(int? Id, string Community, string CommunityName, DateOnly Date, string Start, string End, string? Venue, IReadOnlyList<string> Leaders, string? Agenda, int? Residents, int? Organizations, int? Enterprises, bool Published, bool Arranged = true);
 
 public sealed record SuggestionDto(int Id, string Community, string Source, string Text, string SuggestedCategory, string? Category, string Status, string Keywords, int? GroupId, string? Unit, DateOnly? ReplyDueOn, string? Reply, bool? RepliedOnTime, int? Rating, DateTime SubmittedAtUtc);
 
@@ -31,7 +32,7 @@ public static class OpinionEndpoints
     {
         var opinion = api.MapGroup("/opinion").WithTags("Opinion");
         opinion.MapGet("/contact-days", ContactDays).AllowAnonymous()
-            .WithSummary("Contact days of a community in a year (`community`, `year`): date (YYYY-MM-DD), time, venue, leaders. Anonymous callers see published days only.");
+            .WithSummary("Contact days of a community in any year (`community`, `year`): every arranged day the caller may see (anonymous callers: published ones) with date (YYYY-MM-DD), time, venue and leaders, and for each month with none the date the rule gives, marked `arranged: false`.");
         opinion.MapPost("/suggestions", Submit).AsPublicSubmission()
             .WithSummary("Submits a suggestion. Public without sign-in (rate-limited per address; name and phone optional; `follow` returns a private link once). Accepts Idempotency-Key.");
         opinion.MapGet("/suggestions", Suggestions).RequireAuthorization(Policies.SuggestionKeeper)
@@ -49,9 +50,14 @@ public static class OpinionEndpoints
         s.Id, s.CommunityCode, s.Source.ToString(), s.Text, s.SuggestedCategory.ToString(), s.Category?.ToString(), s.Status.ToString(), s.Keywords, s.GroupId,
         s.UnitName, s.ReplyDueOn, s.Reply, s.RepliedOnTime, s.Rating, s.SubmittedAtUtc);
 
-    private static async Task<Results<Ok<List<ContactDayDto>>, ProblemHttpResult>> ContactDays(string? community, int? year, HttpContext http, ShequDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<List<ContactDayDto>>, ProblemHttpResult>> ContactDays(string? community, int? year, HttpContext http, ShequDbContext db, TimeProvider time, Microsoft.Extensions.Options.IOptions<OpinionOptions> options, CancellationToken ct)
     {
         var y = year ?? time.GetLocalNow().Year;
+        if (y is < 1949 or > 2200)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "年份无效", detail: "year 应为 1949–2200 之间的四位年份。");
+        }
+
         var code = community?.Trim() ?? string.Empty;
         var region = await db.Regions.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(r => r.Code == code && r.Level == RegionLevel.Community, ct);
         if (region is null)
@@ -63,7 +69,12 @@ public static class OpinionEndpoints
         var signedIn = http.User.Identity?.IsAuthenticated == true;
         var days = signedIn ? db.ContactDays.AsNoTracking() : db.ContactDays.IgnoreQueryFilters().AsNoTracking().Where(d => d.IsPublished);
         var list = await days.Where(d => d.CommunityCode == code && d.Date.Year == y).OrderBy(d => d.Date).ToListAsync(ct);
-        return TypedResults.Ok(list.Select(d => ToDto(d, region.Name)).ToList());
+        var arranged = list.Select(d => d.Date.Month).ToHashSet();
+        var settings = options.Value;
+        var byRule = settings.RuleFor(code).DaysIn(y).Where(d => !arranged.Contains(d.Month)).Select(d => new ContactDayDto(
+            null, code, region.Name, d, settings.DefaultStart.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), settings.DefaultEnd.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            null, [], null, null, null, null, Published: false, Arranged: false));
+        return TypedResults.Ok(list.Select(d => ToDto(d, region.Name)).Concat(byRule).OrderBy(d => d.Date).ToList());
     }
 
     private static Task<IResult> Submit(NewSuggestion input, HttpContext http, ShequDbContext db, OpinionDesk desk, CancellationToken ct) =>

@@ -12,13 +12,16 @@ namespace Shequ.Web.Modules.Opinion.Open;
 /// A community's public opinion page: the published contact days (E8-6), a form for suggestions (anonymous
 /// allowed, rate-limited), and the replies units have published.
 /// </summary>
-public sealed class VoiceModel(ShequDbContext db, OpinionDesk desk) : PageModel
+public sealed class VoiceModel(ShequDbContext db, OpinionDesk desk, Organization.RegionDirectory regions) : PageModel
 {
     public const int RepliesShown = 20;
 
     public Region? Community { get; private set; }
 
-    public List<(string Code, string Name)> Communities { get; private set; } = [];
+    /// <summary>The communities to choose from, under their street, in code order.</summary>
+    public List<(string Street, List<(string Code, string Name)> Communities)> Streets { get; private set; } = [];
+
+    public DateOnly Today => desk.Today;
 
     public List<ContactDay> Days { get; private set; } = [];
 
@@ -59,8 +62,9 @@ public sealed class VoiceModel(ShequDbContext db, OpinionDesk desk) : PageModel
     {
         if (string.IsNullOrWhiteSpace(community))
         {
-            Communities = [.. (await db.Regions.IgnoreQueryFilters().AsNoTracking().Where(r => r.Level == RegionLevel.Community).OrderBy(r => r.Code)
-                .Select(r => new { r.Code, r.Name }).ToListAsync(ct)).Select(r => (r.Code, r.Name))];
+            var names = await regions.GetAsync(ct);
+            Streets = [.. names.All.Where(r => r.Level == RegionLevel.Community).OrderBy(r => r.Code, StringComparer.Ordinal)
+                .GroupBy(r => r.ParentCode).Select(g => (names.NameOf(g.Key), g.Select(c => (c.Code, c.Name)).ToList()))];
             return true;
         }
 
@@ -73,6 +77,8 @@ public sealed class VoiceModel(ShequDbContext db, OpinionDesk desk) : PageModel
         var today = desk.Today;
         Days = await db.ContactDays.IgnoreQueryFilters().AsNoTracking()
             .Where(d => d.CommunityCode == community && d.IsPublished && d.Date >= today.AddMonths(-1)).OrderBy(d => d.Date).Take(6).ToListAsync(ct);
+        // What is coming first; the day just held after it, marked as held.
+        Days = [.. Days.OrderBy(d => d.Date < today).ThenBy(d => d.Date)];
         Replies = await db.Suggestions.IgnoreQueryFilters().AsNoTracking()
             .Where(s => s.CommunityCode == community && s.Status == SuggestionStatus.Replied).OrderByDescending(s => s.RepliedAtUtc).Take(RepliesShown).ToListAsync(ct);
         return true;
