@@ -81,6 +81,26 @@ public class OpinionTests(ShequFactory app) : IClassFixture<ShequFactory>
     }
 
     [Fact]
+    public async Task The_similar_suggestions_beside_one_are_the_others_of_its_group_never_itself()
+    {
+        var grouped = await app.WithDbAsync((db, _) => db.Suggestions.IgnoreQueryFilters().Where(s => s.GroupId != null && s.CommunityCode.StartsWith("320591001"))
+            .GroupBy(s => s.GroupId).Where(g => g.Count() > 1).Select(g => g.OrderBy(s => s.Id).Select(s => s.Id).ToList()).FirstAsync());
+        await app.CreateUserAsync("op-similar", Roles.StreetAdmin, ShequFactory.StreetA);
+        var client = await app.SignedInClientAsync("op-similar");
+
+        var html = await client.GetStringAsync($"/Opinion/Suggestions/Details/{grouped[0]}");
+        var listed = System.Text.RegularExpressions.Regex.Match(html, @"data-testid=""similar-suggestions"">(.*?)</ul>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+
+        listed.ShouldNotContain($"/Opinion/Suggestions/Details/{grouped[0]}\"");
+        foreach (var other in grouped.Skip(1))
+        {
+            listed.ShouldContain($"/Opinion/Suggestions/Details/{other}\"");
+        }
+
+        html.ShouldContain($"相似意见（{grouped.Count - 1} 条）");
+    }
+
+    [Fact]
     public async Task The_public_voice_page_groups_communities_by_street_and_never_lists_a_held_day_as_coming()
     {
         var anonymous = app.NewClient();

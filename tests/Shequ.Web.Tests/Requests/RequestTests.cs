@@ -194,6 +194,39 @@ public class RequestTests(ShequFactory app) : IClassFixture<ShequFactory>
     }
 
     [Fact]
+    public async Task The_to_do_list_holds_only_work_still_to_do_and_shows_when_each_case_came_in()
+    {
+        // Issue 16: a closed case waiting for the resident's rating stayed in 待办, and "mine" kept what the handler had reported.
+        var staff = await app.BearerClientAsync("req-todo", Roles.CommunityStaff, ShequFactory.CommunityA);
+        var (closed, _) = await FileAsync();
+        var (reported, _) = await FileAsync();
+        var handler = await WorkerInCommunityAAsync();
+        foreach (var (id, last) in new[] { (closed, "Closed"), (reported, "Reported") })
+        {
+            foreach (var (to, note) in new[] { ("Opened", (string?)null), ("Dispatched", null), ("Handling", null), ("Reported", "已更换灯泡"), ("Closed", "回访确认") })
+            {
+                (await MoveAsync(staff, id, to, note, to == "Dispatched" ? handler : null)).StatusCode.ShouldBe(HttpStatusCode.OK, to);
+                if (to == last)
+                {
+                    break;
+                }
+            }
+        }
+
+        async Task<List<int>> IdsAsync(string queue, string stage) =>
+            [.. (await JsonAsync(await staff.GetAsync($"/api/v1/requests?queue={queue}&stage={stage}&pageSize=200"))).GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetInt32())];
+        (await IdsAsync("Community", "Closed")).ShouldBeEmpty();
+        (await IdsAsync("Community", "Reported")).ShouldContain(reported, "the verifier still has to check it");
+        (await IdsAsync("Mine", "Reported")).ShouldBeEmpty();
+        (await IdsAsync("All", "Closed")).ShouldNotBeEmpty();
+
+        await app.CreateUserAsync("req-todo-page", Roles.CommunityStaff, ShequFactory.CommunityA);
+        var page = await (await app.SignedInClientAsync("req-todo-page")).GetStringAsync("/Requests");
+        page.ShouldContain("<th scope=\"col\">提交时间</th>");
+        page.ShouldNotContain($"href=\"/Requests/Details/{closed}\"");
+    }
+
+    [Fact]
     public async Task A_no_from_the_requester_reopens_the_request_and_the_question_is_asked_once()
     {
         var staff = await app.BearerClientAsync("req-staff-a2", Roles.CommunityStaff, ShequFactory.CommunityA);

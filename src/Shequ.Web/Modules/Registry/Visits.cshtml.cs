@@ -39,7 +39,7 @@ public sealed class VisitsModel(ShequDbContext db, Organization.RegionDirectory 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var rows = await ComputeAsync(ct);
-        var size = Page<VisitRow>.DefaultSize;
+        var size = PagerModel.SizeFrom(Request);
         var page = Math.Clamp(PageNumber, 1, Math.Max(1, (rows.Count + size - 1) / size));
         Results = new Page<VisitRow>([.. rows.Skip((page - 1) * size).Take(size)], page, size, rows.Count);
     }

@@ -41,7 +41,7 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
     public async Task OnGetAsync(CancellationToken ct)
     {
         var query = await RequestQueues.FilterAsync(db, User, List, Category, Stage, Q, NowUtc, ct);
-        Results = await query.ToPageAsync(PageNumber, Page<ServiceRequest>.DefaultSize, ct);
+        Results = await query.ToPageAsync(PageNumber, PagerModel.SizeFrom(Request), ct);
         Categories = await CategoryTree.ListAsync(db, ct, activeOnly: false);
         CategoryNames = Categories.ToDictionary(c => c.Id, c => c.Name);
     }

@@ -7,10 +7,10 @@ namespace Shequ.Web.Modules.Requests;
 
 public enum RequestList
 {
-    /// <summary>Everything open in the caller's scope (their community's queue, a street's or the district's).</summary>
+    /// <summary>Work still to do in the caller's scope (their community's queue, a street's or the district's): from intake to the verifier's check; a closed case waits only for the resident.</summary>
     Community = 0,
 
-    /// <summary>Open requests dispatched to the caller as handler.</summary>
+    /// <summary>Requests dispatched to the caller as handler and not yet reported done.</summary>
     Mine = 1,
 
     /// <summary>Requests running past their time limit.</summary>
@@ -36,13 +36,14 @@ public static class RequestQueues
             case RequestList.Mine:
                 var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
                 var workerId = await db.Workers.Where(w => w.StaffUserId == userId).Select(w => (int?)w.Id).FirstOrDefaultAsync(ct);
-                query = query.Where(r => r.HandlerWorkerId == workerId && r.Stage != RequestStage.Evaluated && r.Stage != RequestStage.Cancelled);
+                query = query.Where(r => r.HandlerWorkerId == workerId && (r.Stage == RequestStage.Dispatched || r.Stage == RequestStage.Handling));
                 break;
             case RequestList.Overdue:
                 query = query.Where(r => (r.Stage == RequestStage.Dispatched || r.Stage == RequestStage.Handling) && r.DueAtUtc < nowUtc);
                 break;
             case RequestList.Community:
-                query = query.Where(r => r.Stage != RequestStage.Evaluated && r.Stage != RequestStage.Cancelled);
+                query = query.Where(r => r.Stage == RequestStage.Collected || r.Stage == RequestStage.Opened || r.Stage == RequestStage.Dispatched
+                    || r.Stage == RequestStage.Handling || r.Stage == RequestStage.Reported);
                 break;
         }
 

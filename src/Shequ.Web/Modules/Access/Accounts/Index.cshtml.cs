@@ -38,7 +38,7 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
         a.IsDisabled ? l["Account.Disabled"] : a.LockoutEnd > time.GetUtcNow() ? l["Account.Locked"] : l["Account.Active"];
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Results = await Filtered().ToPageAsync(PageNumber, Page<AccountRow>.DefaultSize, ct);
+        Results = await Filtered().ToPageAsync(PageNumber, PagerModel.SizeFrom(Request), ct);
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {

@@ -70,8 +70,9 @@ public sealed class HandoutModel(CampaignDesk desk, ShequDbContext db) : PageMod
         Counts = await all.GroupBy(s => s.Handout).ToDictionaryAsync(g => g.Key, g => g.Count(), ct);
         var filtered = Status is { } status ? all.Where(s => s.Handout == status) : all;
         Total = await filtered.CountAsync(ct);
-        P = Math.Clamp(P, 1, Math.Max(1, (Total + PageSize - 1) / PageSize));
-        var page = await filtered.OrderBy(s => s.HouseholdId).Skip((P - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var size = PagerModel.SizeFrom(Request, PageSize);
+        P = Math.Clamp(P, 1, Math.Max(1, (Total + size - 1) / size));
+        var page = await filtered.OrderBy(s => s.HouseholdId).Skip((P - 1) * size).Take(size).ToListAsync(ct);
         var labels = await desk.HouseholdLabelsAsync(page.Select(s => s.HouseholdId), ct);
         Rows = [.. page.Select(s => labels.TryGetValue(s.HouseholdId, out var l)
             ? new Row(s.HouseholdId, l.Householder, l.Area, l.Address, s.Handout, s.HandoutOn)

@@ -41,7 +41,7 @@ public sealed class IndexModel(ShequDbContext db, OpinionDesk desk, Organization
 
     public string ExportUrl => Url.Page("Index", "Export", new { under = Under, category = Category, status = Status, month = Month, overdue = Overdue, q = Q })!;
 
-    public async Task OnGetAsync(CancellationToken ct) => Results = await Filtered().ToPageAsync(PageNumber, Page<Suggestion>.DefaultSize, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Results = await Filtered().ToPageAsync(PageNumber, PagerModel.SizeFrom(Request), ct);
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {

@@ -45,7 +45,7 @@ public sealed class DetailsModel(ShequDbContext db, IStringLocalizer<SharedResou
 
         // Ancestors above the caller's scope are filtered out, so the breadcrumb starts at the caller's own region.
         Ancestors = await db.Regions.AsNoTracking().Where(r => ancestorCodes.Contains(r.Code)).OrderBy(r => r.Level).ToListAsync(ct);
-        Children = await db.Regions.AsNoTracking().Where(r => r.ParentId == region.Id).OrderBy(r => r.Code).ToPageAsync(PageNumber, 50, ct);
+        Children = await db.Regions.AsNoTracking().Where(r => r.ParentId == region.Id).OrderBy(r => r.Code).ToPageAsync(PageNumber, PagerModel.SizeFrom(Request, 50), ct);
         Sites = await db.ServiceSites.AsNoTracking().Include(s => s.ServedCommunities)
             .Where(s => s.RegionId == region.Id).OrderBy(s => s.Kind).ThenBy(s => s.Name).ToListAsync(ct);
         return Page();

@@ -32,7 +32,7 @@ public sealed class IndexModel(ShequDbContext db, IStringLocalizer<SharedResourc
     public string ExportUrl => Url.Page("Index", "Export", new { q = Q, level = Level, under = Under })!;
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Results = await Filtered().ToPageAsync(PageNumber, Page<Region>.DefaultSize, ct);
+        Results = await Filtered().ToPageAsync(PageNumber, PagerModel.SizeFrom(Request), ct);
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {

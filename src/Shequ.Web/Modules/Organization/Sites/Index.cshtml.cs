@@ -29,7 +29,7 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
     public string ExportUrl => Url.Page("Index", "Export", new { q = Q, kind = Kind, under = Under })!;
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Results = await Filtered().ToPageAsync(PageNumber, Page<ServiceSite>.DefaultSize, ct);
+        Results = await Filtered().ToPageAsync(PageNumber, PagerModel.SizeFrom(Request), ct);
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {

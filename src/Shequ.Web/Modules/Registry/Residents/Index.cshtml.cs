@@ -71,7 +71,7 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
             return RedirectToPage(new { idx = index, group = Group, key = Key, under = Under, building = Building, unit = Unit, room = Room, villageGroup = VillageGroup });
         }
 
-        var page = await Search.Apply(db, sealer, Today).ToPageAsync(PageNumber, Page<Resident>.DefaultSize, ct);
+        var page = await Search.Apply(db, sealer, Today).ToPageAsync(PageNumber, PagerModel.SizeFrom(Request), ct);
         Results = new Page<ResidentRow>([.. page.Items.Select(r => ResidentSearch.ToRow(r, sealer, Today))], page.PageNumber, page.PageSize, page.Total);
         return Page();
     }

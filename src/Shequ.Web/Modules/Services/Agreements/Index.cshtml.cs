@@ -100,7 +100,7 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Results = await Filtered().ToPageAsync(PageNumber, Page<ServiceAgreement>.DefaultSize, ct);
+        Results = await Filtered().ToPageAsync(PageNumber, PagerModel.SizeFrom(Request), ct);
         CommunityNames = await db.Regions.AsNoTracking().Where(r => r.Level == RegionLevel.Community).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
         ListTwo = [.. (await db.ServiceItems.AsNoTracking().Where(i => i.List == DutyList.AssistGovernment && i.IsActive).OrderBy(i => i.Code).ToListAsync(ct))];
     }

@@ -31,7 +31,7 @@ public sealed class IndexModel(ShequDbContext db, IStringLocalizer<SharedResourc
 
     public string ExportUrl => Url.Page("Index", "Export", new { q = Q, function = Function, list = List, kind = Kind })!;
 
-    public async Task OnGetAsync(CancellationToken ct) => Results = await Filtered().ToPageAsync(PageNumber, Page<ServiceItem>.DefaultSize, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Results = await Filtered().ToPageAsync(PageNumber, PagerModel.SizeFrom(Request), ct);
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {

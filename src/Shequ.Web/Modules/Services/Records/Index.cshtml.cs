@@ -52,7 +52,7 @@ public sealed class IndexModel(ShequDbContext db, ServiceDesk desk, Shequ.Domain
     public async Task OnGetAsync(CancellationToken ct)
     {
         var query = await FilteredAsync(ct);
-        Results = await query.ToPageAsync(PageNumber, Page<ServiceRecord>.DefaultSize, ct);
+        Results = await query.ToPageAsync(PageNumber, PagerModel.SizeFrom(Request), ct);
         TotalMinutes = await query.SumAsync(r => r.Minutes, ct);
         await LoadNamesAsync(Results.Items, ct);
     }

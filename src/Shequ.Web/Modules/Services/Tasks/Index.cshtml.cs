@@ -36,7 +36,7 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
     public async Task OnGetAsync(CancellationToken ct)
     {
         var tasks = await LoadAsync(ct);
-        var size = Page<WorkTask>.DefaultSize;
+        var size = PagerModel.SizeFrom(Request);
         if (Overdue)
         {
             var late = LateOccurrences(tasks);

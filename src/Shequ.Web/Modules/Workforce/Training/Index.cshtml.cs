@@ -60,7 +60,7 @@ public sealed class IndexModel(ShequDbContext db, IAuthorizationService authz, R
     }
 
     private async Task LoadAsync(CancellationToken ct) =>
-        Results = await db.TrainingPlans.AsNoTracking().OrderByDescending(p => p.StartDate).ToPageAsync(PageNumber, Page<TrainingPlan>.DefaultSize, ct);
+        Results = await db.TrainingPlans.AsNoTracking().OrderByDescending(p => p.StartDate).ToPageAsync(PageNumber, PagerModel.SizeFrom(Request), ct);
 
     public sealed class PlanInput
     {

@@ -34,7 +34,7 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
 
     public string ExportUrl => Url.Page("Index", "Export", new { q = Q, category = Category, qualification = Qualification, under = Under })!;
 
-    public async Task OnGetAsync(CancellationToken ct) => Results = await Filtered().ToPageAsync(PageNumber, Page<Worker>.DefaultSize, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Results = await Filtered().ToPageAsync(PageNumber, PagerModel.SizeFrom(Request), ct);
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
