@@ -91,7 +91,7 @@ public static class AssessmentEndpoints
                 ["评议对象"] = string.Join("；", e.Slip.Subjects.Select(x => $"{x.Worker}（{x.Item}）")),
                 ["截止"] = e.Slip.ExpiresAtUtc.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
             }),
-            $"distribution-{id}.xlsx");
+            $"评议表派发单-{id}.xlsx");
         return TypedResults.File(file.FileContents, file.ContentType, file.FileDownloadName);
     }
 

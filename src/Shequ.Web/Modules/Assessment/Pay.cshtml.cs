@@ -90,7 +90,7 @@ public sealed class PayModel(ScoreBoard board, PayDesk desk, ShequDbContext db, 
 
         db.Audit(AuditActions.Export, "PayWhatIf", id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{Lines.Count} workers");
         await db.SaveChangesAsync(ct);
-        return Excel.Download(
+        return await Excel.DownloadAsync(HttpContext, 
             Lines.Select(x => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [l["Field.PersonName"]] = x.Name,
@@ -101,7 +101,7 @@ public sealed class PayModel(ScoreBoard board, PayDesk desk, ShequDbContext db, 
                 [l["Pay.SettingB"]] = x.PayB,
                 [l["Pay.Change"]] = x.PayB - x.PayA,
             }),
-            $"pay-what-if-{Period.Year}-{Period.Quarter?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "year"}.xlsx");
+            $"{Period.Label} {l["Export.PayWhatIf"]}", ct);
     }
 
     /// <summary>Adopts setting A or B for the year on this frozen period's results (E2-8).</summary>
@@ -149,7 +149,7 @@ public sealed class PayModel(ScoreBoard board, PayDesk desk, ShequDbContext db, 
         var lines = adoption.Lines.Where(x => names.ContainsKey(x.WorkerId)).OrderBy(x => names[x.WorkerId].Community, StringComparer.Ordinal).ThenBy(x => names[x.WorkerId].Name, StringComparer.Ordinal).ToList();
         db.Audit(AuditActions.Export, "PayAdopted", adoption.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{lines.Count} workers");
         await db.SaveChangesAsync(ct);
-        return Excel.Download(
+        return await Excel.DownloadAsync(HttpContext, 
             lines.Select(x => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [l["Field.PersonName"]] = names[x.WorkerId].Name,
@@ -160,7 +160,7 @@ public sealed class PayModel(ScoreBoard board, PayDesk desk, ShequDbContext db, 
                 [l["Pay.Income"]] = x.AssessmentPay is { } p ? x.FixedPay + p : null,
                 [l["Pay.Note"]] = x.AssessmentPay is null ? l["UnscoredPay.DecidedSeparately"].Value : null,
             }),
-            $"pay-adopted-{adoption.Year}.xlsx");
+            $"{adoption.Year} {l["Export.PayAdopted"]}", ct);
     }
 
     private async Task<bool> ComputeAsync(int id, CancellationToken ct)

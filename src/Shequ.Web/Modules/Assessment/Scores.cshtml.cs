@@ -146,7 +146,7 @@ public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbCon
 
         db.Audit(AuditActions.Export, "Scores", id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{result.Rows.Count} rows");
         await db.SaveChangesAsync(ct);
-        return Excel.Download(
+        return await Excel.DownloadAsync(HttpContext, 
             result.Rows.Select(r =>
             {
                 var row = new Dictionary<string, object?>
@@ -177,6 +177,6 @@ public sealed class ScoresModel(ScoreBoard board, PeriodDesk periods, ShequDbCon
                 row[l["Assessment.RankStreet"]] = r.RankInStreet;
                 return (IReadOnlyDictionary<string, object?>)row;
             }),
-            $"scores-{result.Period.Year}-{result.Period.Quarter?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "year"}.xlsx");
+            $"{result.Period.Label} {l["Export.Scores"]}", ct);
     }
 }

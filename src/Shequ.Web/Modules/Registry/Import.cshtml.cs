@@ -29,7 +29,7 @@ public sealed class ImportModel(ImportJobs jobs, ICurrentActor actor, TimeProvid
     }
 
     public FileContentResult OnGetTemplate() =>
-        File(ResidentImport.Template(), Excel.ContentType, "resident-import-template.xlsx");
+        File(ResidentImport.Template(), Excel.ContentType, "居民导入模板.xlsx");
 
     public IActionResult OnGetProgress(string job) =>
         jobs.Find(job, Owner) is { } found ? Partial("_ImportProgress", found) : NotFound();

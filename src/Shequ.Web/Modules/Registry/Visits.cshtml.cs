@@ -48,7 +48,7 @@ public sealed class VisitsModel(ShequDbContext db, Organization.RegionDirectory 
     {
         var regionNames = await regions.GetAsync(ct);
         var rows = await ComputeAsync(ct);
-        return Excel.Download(
+        return await Excel.DownloadAsync(HttpContext, 
             rows.Select(v => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [l["Field.PersonName"]] = v.Name,
@@ -61,7 +61,7 @@ public sealed class VisitsModel(ShequDbContext db, Organization.RegionDirectory 
                 [l["Visits.OverdueDays"]] = v.OverdueDays,
                 [l["Visits.State"]] = l["VisitState." + v.State].Value,
             }),
-            $"visits-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
+            l["Nav.Visits"], ct);
     }
 
     private async Task<List<VisitRow>> ComputeAsync(CancellationToken ct)

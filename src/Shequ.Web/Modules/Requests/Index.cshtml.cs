@@ -56,7 +56,7 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
         await db.SaveChangesAsync(ct);
         var local = TimeZoneInfo.Local;
         string? At(DateTime? utc) => utc is { } u ? TimeZoneInfo.ConvertTimeFromUtc(u, local).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : null;
-        return Excel.Download(
+        return await Excel.DownloadAsync(HttpContext, 
             rows.Select(r => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [l["Request.Number"]] = r.Id,
@@ -72,6 +72,6 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
                 [l["Request.Escalation"]] = r.EscalationLevel,
                 [l["Request.Reopened"]] = r.ReopenCount,
             }),
-            $"requests-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
+            l["Nav.Requests"], ct);
     }
 }

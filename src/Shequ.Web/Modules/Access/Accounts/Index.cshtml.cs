@@ -46,7 +46,7 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
         var rows = await Filtered().Take(Organization.Regions.IndexModel.ExportLimit).ToListAsync(ct);
         db.Audit(AuditActions.Export, nameof(StaffUser), detail: $"{rows.Count} rows; q={Q}; role={Role}; under={Under}");
         await db.SaveChangesAsync(ct);
-        return Excel.Download(
+        return await Excel.DownloadAsync(HttpContext, 
             rows.Select(a => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [l["Field.UserName"]] = a.UserName,
@@ -57,7 +57,7 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
                 [l["Field.Region"]] = a.RegionName,
                 [l["Field.Status"]] = StatusText(a),
             }),
-            $"accounts-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
+            l["Nav.Accounts"], ct);
     }
 
     public Task<IActionResult> OnPostDisableAsync(string id, CancellationToken ct) => SetDisabledAsync(id, true, ct);

@@ -59,7 +59,7 @@ public sealed class IndexModel(ShequDbContext db, OpinionDesk desk, IStringLocal
         await LoadAsync(ct, wholeYear: true);
         db.Audit(AuditActions.Export, nameof(ContactDay), detail: $"{Days.Count} rows");
         await db.SaveChangesAsync(ct);
-        return Excel.Download(
+        return await Excel.DownloadAsync(HttpContext, 
             Days.Select(d => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [l["Field.Date"]] = d.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -72,7 +72,7 @@ public sealed class IndexModel(ShequDbContext db, OpinionDesk desk, IStringLocal
                 [l["ContactDay.Enterprises"]] = d.Enterprises,
                 [l["ContactDay.Published"]] = d.IsPublished ? l["Yes"].Value : l["No"].Value,
             }),
-            $"contact-days-{First.Year}-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
+            $"{l["Nav.ContactDays"]} {First.Year}", ct);
     }
 
     private async Task LoadAsync(CancellationToken ct, bool wholeYear = false)

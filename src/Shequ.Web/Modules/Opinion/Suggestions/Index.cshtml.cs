@@ -49,7 +49,7 @@ public sealed class IndexModel(ShequDbContext db, OpinionDesk desk, Organization
         db.Audit(AuditActions.Export, nameof(Suggestion), detail: $"{rows.Count} rows");
         await db.SaveChangesAsync(ct);
         var regionNames = await regions.GetAsync(ct);
-        return Excel.Download(rows.Select(s => SuggestionRow(l, regionNames, s)), $"suggestions-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
+        return await Excel.DownloadAsync(HttpContext, rows.Select(s => SuggestionRow(l, regionNames, s)), l["Nav.Suggestions"], ct);
     }
 
     /// <summary>One suggestion as an Excel row (also used by the monthly summary).</summary>

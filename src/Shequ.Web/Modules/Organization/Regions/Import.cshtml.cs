@@ -43,7 +43,7 @@ public sealed class ImportModel(ShequDbContext db, IStringLocalizer<SharedResour
             Row("320591001001", "湖滨社区", "320591001000", 111),
             Row("320591001001001", "湖滨社区第1网格", "320591001001", null),
         ],
-        "region-import-template.xlsx");
+        "区划导入模板.xlsx");
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {

@@ -39,7 +39,7 @@ public sealed class IndexModel(ShequDbContext db, IStringLocalizer<SharedResourc
         var rows = await Filtered().Take(ExportLimit).ToListAsync(ct);
         db.Audit(AuditActions.Export, nameof(Region), detail: $"{rows.Count} rows; q={Q}; level={Level}; under={Under}");
         await db.SaveChangesAsync(ct);
-        return Excel.Download(
+        return await Excel.DownloadAsync(HttpContext, 
             rows.Select(r => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [l["Field.Code"]] = r.Code,
@@ -48,7 +48,7 @@ public sealed class IndexModel(ShequDbContext db, IStringLocalizer<SharedResourc
                 [l["Field.ParentCode"]] = r.ParentId is null ? null : RegionCode.ImpliedParentCode(r.Code),
                 [l["Field.UrbanRural"]] = (int?)r.UrbanRural,
             }),
-            $"regions-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
+            l["Nav.RegionList"], ct);
     }
 
     private IQueryable<Region> Filtered()

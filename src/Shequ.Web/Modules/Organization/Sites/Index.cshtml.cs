@@ -37,7 +37,7 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
         var rows = await Filtered().Include(s => s.ServedCommunities).Take(Regions.IndexModel.ExportLimit).ToListAsync(ct);
         db.Audit(AuditActions.Export, nameof(ServiceSite), detail: $"{rows.Count} rows; q={Q}; kind={Kind}; under={Under}");
         await db.SaveChangesAsync(ct);
-        return Excel.Download(
+        return await Excel.DownloadAsync(HttpContext, 
             rows.Select(s => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [l["Field.Name"]] = s.Name,
@@ -52,7 +52,7 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
                 [l["Field.ContactPhone"]] = s.ContactPhone,
                 [l["Field.Serves"]] = string.Join("、", s.ServedCommunities.Select(c => c.Name)),
             }),
-            $"sites-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
+            l["Nav.Sites"], ct);
     }
 
     private IQueryable<ServiceSite> Filtered()

@@ -92,7 +92,7 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
         await db.SaveChangesAsync(ct);
         string IdOf(Resident r, ResidentRow row) => reveal ? sealer.Open(Resident.IdPurpose, r.IdCipher) : row.MaskedId;
         string? PhoneOf(Resident r, ResidentRow row) => reveal && r.PhoneCipher is not null ? sealer.Open(Resident.PhonePurpose, r.PhoneCipher) : row.MaskedPhone;
-        return Excel.Download(
+        return await Excel.DownloadAsync(HttpContext, 
             rows.Select(r => (Resident: r, Row: ResidentSearch.ToRow(r, sealer, Today))).Select(x => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [l["Field.PersonName"]] = x.Row.Name,
@@ -105,6 +105,6 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
                 [l["Field.CareLevel"]] = l["Care." + x.Row.CareLevel].Value,
                 [l["Field.SpecialGroup"]] = string.Join("、", x.Row.Groups.Select(g => l["Group." + g].Value)),
             }),
-            $"residents-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
+            l["Nav.Residents"], ct);
     }
 }

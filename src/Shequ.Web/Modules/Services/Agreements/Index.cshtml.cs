@@ -38,7 +38,7 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
         var names = await db.Regions.Where(r => r.Level == RegionLevel.Community).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
         db.Audit(AuditActions.Export, nameof(ServiceAgreement), detail: $"{rows.Count} rows");
         await db.SaveChangesAsync(ct);
-        return Excel.Download(
+        return await Excel.DownloadAsync(HttpContext, 
             rows.Select(a => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [l["Field.Region"]] = names.GetValueOrDefault(a.CommunityCode),
@@ -50,7 +50,7 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
                 [l["Agreement.Responsibilities"]] = a.Responsibilities,
                 [l["Agreement.SignedOn"]] = a.SignedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             }),
-            $"agreements-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
+            l["Nav.Agreements"], ct);
     }
 
     public async Task<IActionResult> OnPostAsync(string community, int year, decimal funding, string? responsibilities, List<int> items, Dictionary<int, string?>? targets, CancellationToken ct)

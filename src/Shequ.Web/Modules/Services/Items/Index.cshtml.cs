@@ -38,7 +38,7 @@ public sealed class IndexModel(ShequDbContext db, IStringLocalizer<SharedResourc
         var rows = await Filtered().Take(Organization.Regions.IndexModel.ExportLimit).ToListAsync(ct);
         db.Audit(AuditActions.Export, nameof(ServiceItem), detail: $"{rows.Count} rows");
         await db.SaveChangesAsync(ct);
-        return Excel.Download(
+        return await Excel.DownloadAsync(HttpContext, 
             rows.Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [l["Field.Code"]] = i.Code,
@@ -52,7 +52,7 @@ public sealed class IndexModel(ShequDbContext db, IStringLocalizer<SharedResourc
                 [l["Item.Standard"]] = i.Current?.Standard,
                 [l["Item.Steps"]] = i.Current is { } v ? string.Join("；", v.Steps.OrderBy(s => s.Order).Select(s => $"{s.Order}. {s.Name}")) : null,
             }),
-            $"service-items-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
+            l["Nav.ServiceItems"], ct);
     }
 
     private IQueryable<ServiceItem> Filtered()

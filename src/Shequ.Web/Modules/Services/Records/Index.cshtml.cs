@@ -64,7 +64,7 @@ public sealed class IndexModel(ShequDbContext db, ServiceDesk desk, Shequ.Domain
         var regionNames = await regions.GetAsync(ct);
         db.Audit(AuditActions.Export, nameof(ServiceRecord), detail: $"{rows.Count} rows");
         await db.SaveChangesAsync(ct);
-        return Excel.Download(
+        return await Excel.DownloadAsync(HttpContext, 
             rows.Select(r => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [l["Record.When"]] = r.OccurredAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
@@ -80,7 +80,7 @@ public sealed class IndexModel(ShequDbContext db, ServiceDesk desk, Shequ.Domain
                 [l["Record.Minutes"]] = r.Minutes,
                 [l["Record.Note"]] = r.Note,
             }),
-            $"service-records-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
+            l["Nav.ServiceRecords"], ct);
     }
 
     private async Task<IQueryable<ServiceRecord>> FilteredAsync(CancellationToken ct)

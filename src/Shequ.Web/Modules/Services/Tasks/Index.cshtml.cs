@@ -61,7 +61,7 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
         {
             var late = LateOccurrences(tasks);
             var names = await TaskBoard.AssigneeNamesAsync(db, late.Select(x => x.Task), ct);
-            return Excel.Download(
+            return await Excel.DownloadAsync(HttpContext, 
                 late.Select(x => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
                 {
                     [l["Task.Title"]] = x.Task.Title,
@@ -70,10 +70,10 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
                     [l["Task.DueOn"]] = x.Occurrence.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                     [l["Task.DaysLate"]] = x.Occurrence.DaysLate,
                 }),
-                $"overdue-tasks-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
+                l["Export.OverdueTasks"], ct);
         }
 
-        return Excel.Download(
+        return await Excel.DownloadAsync(HttpContext, 
             tasks.Select(t => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [l["Task.Title"]] = t.Title,
@@ -85,7 +85,7 @@ public sealed class IndexModel(ShequDbContext db, Organization.RegionDirectory r
                 [l["Task.Completions"]] = t.Completions.Count,
                 [l["Task.OverdueCount"]] = t.Overdue(Today).Count,
             }),
-            $"tasks-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
+            l["Nav.Tasks"], ct);
     }
 
     public string Schedule(WorkTask t) => TaskBoard.Schedule(l, t);

@@ -21,7 +21,7 @@ public sealed class ImportModel(ShequDbContext db, IOptions<Excel.UploadLimits> 
     {
     }
 
-    public FileContentResult OnGetTemplate() => File(WorkerImport.Template(), Excel.ContentType, "worker-import-template.xlsx");
+    public FileContentResult OnGetTemplate() => File(WorkerImport.Template(), Excel.ContentType, "社区工作者导入模板.xlsx");
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {

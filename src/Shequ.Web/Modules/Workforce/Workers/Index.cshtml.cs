@@ -41,7 +41,7 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
         var rows = await Filtered().Include(w => w.Assignments).Take(Organization.Regions.IndexModel.ExportLimit).ToListAsync(ct);
         db.Audit(AuditActions.Export, nameof(Worker), detail: $"{rows.Count} rows");
         await db.SaveChangesAsync(ct);
-        return Excel.Download(
+        return await Excel.DownloadAsync(HttpContext, 
             rows.Select(w => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 [l["Field.PersonName"]] = w.Name,
@@ -54,7 +54,7 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
                 [l["Field.Employer"]] = w.RegionCode,
                 [l["Field.Assignments"]] = string.Join(",", w.Assignments.Select(a => a.RegionCode)),
             }),
-            $"workers-{DateTime.Now:yyyyMMdd-HHmm}.xlsx");
+            l["Nav.Workers"], ct);
     }
 
     private IQueryable<Worker> Filtered()
