@@ -154,6 +154,19 @@ public partial class RegionNamesTests(ShequFactory app) : IClassFixture<ShequFac
     }
 
     [Fact]
+    public async Task An_opinion_volunteer_can_use_the_picker_of_the_suggestion_filter_and_nothing_else_under_organization()
+    {
+        await app.CreateUserAsync("names-volunteer", Roles.OpinionVolunteer, ShequFactory.CommunityA);
+        var client = await app.SignedInClientAsync("names-volunteer");
+
+        (await client.GetStringAsync("/Opinion/Suggestions")).ShouldContain("data-pick-url=\"/Organization/Regions/Pick");
+        var picked = await client.GetAsync("/Organization/Regions/Pick");
+        picked.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Regex.Matches(await picked.Content.ReadAsStringAsync(), @"data-code=""(\d+)""").Select(m => m.Groups[1].Value).ShouldAllBe(c => c.StartsWith(ShequFactory.CommunityA, StringComparison.Ordinal));
+        (await client.GetAsync("/Organization/Regions")).StatusCode.ShouldNotBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_region_typed_by_name_is_taken_and_a_name_outside_the_scope_is_refused()
     {
         var client = await app.SignedInClientAsync("names-community");

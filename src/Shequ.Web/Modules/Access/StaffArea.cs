@@ -5,11 +5,12 @@ namespace Shequ.Web.Modules.Access;
 
 /// <summary>
 /// Staff may go anywhere their policies allow; a public-opinion volunteer (E8-6) only to the opinion pages and
-/// API and their own account pages. Part of the default and API policies, so every page and endpoint checks it.
+/// API, their own account pages and the region picker the opinion filters use (it lists only their scope). Part of the
+/// default and API policies, so every page and endpoint checks it.
 /// </summary>
 public sealed class StaffAreaRequirement : IAuthorizationRequirement
 {
-    public static readonly string[] VolunteerPaths = ["/Opinion", "/api/v1/opinion", "/Account"];
+    public static readonly string[] VolunteerPaths = ["/Opinion", "/api/v1/opinion", "/Account", "/Organization/Regions/Pick"];
 }
 
 public sealed class StaffAreaHandler(IHttpContextAccessor accessor) : AuthorizationHandler<StaffAreaRequirement>
