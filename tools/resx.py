@@ -6,6 +6,7 @@ from xml.sax.saxutils import escape
 
 S = {
  "AppName": ("社区工作平台", "Shequ Community Platform"),
+ "AppBrand": ("社区工作平台", "Shequ"),
  "SkipToContent": ("跳到正文", "Skip to content"),
  "MainNavigation": ("主导航", "Main navigation"),
  "ToggleNavigation": ("展开或收起导航", "Toggle navigation"),
