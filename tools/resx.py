@@ -45,6 +45,7 @@ S = {
  "Export.Area": ("区域", "Area"),
  "Export.Filters": ("筛选条件", "Filters"),
  "Export.NoFilter": ("无（全部）", "none (everything)"),
+ "Export.SearchOmitted": ("搜索词不写入文件", "search text not written"),
  "Export.Rows": ("行数", "Rows"),
  "Export.At": ("导出时间", "Exported at"),
  "Export.By": ("导出人", "Exported by"),

@@ -37,7 +37,10 @@ public static class Excel
         var area = user.RegionCodeOf() is { } own ? names.NameOf(own) : l["Account.AllRegions"].Value;
         var filters = string.Join("；", Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(http.Request.QueryString.Value)
             .Where(kv => kv.Key is not ("handler" or "p" or "size" or "reveal") && kv.Value.Any(v => !string.IsNullOrEmpty(v)))
-            .Select(kv => $"{kv.Key}={string.Join(",", kv.Value.Select(v => names.Find(v)?.Name ?? v))}"));
+            .Select(kv => kv.Key is "q" or "idx"
+                // What was searched for may be an ID number or a phone; a masked export must not carry it in full.
+                ? $"{kv.Key}=（{l["Export.SearchOmitted"]}）"
+                : $"{kv.Key}={string.Join(",", kv.Value.Select(v => names.Find(v)?.Name ?? v))}"));
         var list = rows.Select(r => r.ToDictionary(kv => kv.Key, kv => Defuse(kv.Value))).ToList();
         var about = new List<Dictionary<string, object?>>
         {

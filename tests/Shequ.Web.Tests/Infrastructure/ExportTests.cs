@@ -39,4 +39,19 @@ public class ExportTests(ShequFactory app) : IClassFixture<ShequFactory>
         sheet.ShouldContain("<x:pane ");
         sheet.ShouldContain("<x:autoFilter ");
     }
+
+    [Fact]
+    public async Task What_was_searched_for_is_not_written_into_the_file()
+    {
+        // A search may be a whole ID number; the masked export must not carry it on its 说明 sheet.
+        await app.CreateUserAsync("export-search", Roles.StreetAdmin, ShequFactory.StreetA);
+        var client = await app.SignedInClientAsync("export-search");
+        const string searched = "11010519491231002X";
+
+        var bytes = await client.GetByteArrayAsync($"/Registry/Residents?handler=Export&q={searched}");
+
+        var about = string.Join("\n", MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: "说明").Cast<IDictionary<string, object>>().Select(r => r["内容"]));
+        about.ShouldNotContain(searched);
+        about.ShouldContain("q=（搜索词不写入文件）");
+    }
 }
