@@ -9,11 +9,7 @@ public class LayoutTests(ShequServer shequ) : IClassFixture<ShequServer>
     {
         var context = await shequ.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = shequ.BaseUrl, ViewportSize = new() { Width = width, Height = 900 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("用户名").FillAsync(ShequServer.DemoUser);
-        await page.GetByLabel("密码").FillAsync(ShequServer.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await ShequServer.SignInAsync(page);
         if (culture is not null)
         {
             await page.GotoAsync("/?culture=" + culture);

@@ -16,11 +16,7 @@ public class RegionPickerJourneyTests(ShequServer shequ) : IClassFixture<ShequSe
     private static async Task<IPage> SignedInAsync(IBrowserContext context)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("用户名").FillAsync(ShequServer.DemoUser);
-        await page.GetByLabel("密码").FillAsync(ShequServer.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await ShequServer.SignInAsync(page);
         return page;
     }
 

@@ -31,14 +31,9 @@ public partial class RegionNamesTests(ShequFactory app) : IClassFixture<ShequFac
     [GeneratedRegex(@"(?<!\d)(\d{12}|\d{15})(?!\d)")]
     private static partial Regex BareCode();
 
-    /// <summary>The page's text as read: no markup, no attributes, without the small secondary code beside a name.</summary>
-    private static string ReadableText(string html)
-    {
-        var text = Regex.Replace(html, @"<(script|style)\b.*?</\1>", " ", RegexOptions.Singleline | RegexOptions.IgnoreCase);
-        text = Regex.Replace(text, @"<span class=""code small text-muted[^""]*"">\d+</span>", " ");
-        text = Regex.Replace(text, "<[^>]+>", " ");
-        return WebUtility.HtmlDecode(text);
-    }
+    /// <summary>The page's text as read, without the small secondary code beside a name.</summary>
+    private static string ReadableText(string html) =>
+        Home.RoleNavigationTests.ReadableText(Regex.Replace(html, @"<span class=""code small text-muted[^""]*"">\d+</span>", " "));
 
     [Theory]
     [InlineData("/Registry/Residents")]

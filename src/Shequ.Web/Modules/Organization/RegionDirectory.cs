@@ -90,9 +90,8 @@ public sealed class RegionDirectory(IServiceScopeFactory scopes, TimeProvider ti
         }
 
         /// <summary>Regions inside the scope whose name or code contains the text, nearest the top first.</summary>
-        public IEnumerable<Entry> Search(string text, string? scopePrefix, Func<RegionLevel, bool>? levelAllowed = null) =>
+        public IEnumerable<Entry> Search(string text, string? scopePrefix) =>
             All.Where(e => (scopePrefix is null || e.Code.StartsWith(scopePrefix, StringComparison.Ordinal))
-                           && (levelAllowed?.Invoke(e.Level) ?? true)
                            && (e.Name.Contains(text, StringComparison.OrdinalIgnoreCase) || e.Code.StartsWith(text, StringComparison.Ordinal)))
                .OrderBy(e => e.Level).ThenBy(e => e.Code, StringComparer.Ordinal);
     }
