@@ -43,6 +43,9 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
     /// <remarks>Read at each query, not at construction: a context created before authentication must not freeze an anonymous scope.</remarks>
     public string? ScopePrefix => _actor.RegionPrefix;
 
+    /// <summary>The handling unit whose account is asking, or null for everyone else.</summary>
+    public int? ActorUnitId => _actor.UnitId;
+
     public DbSet<Region> Regions => Set<Region>();
 
     public DbSet<ServiceSite> ServiceSites => Set<ServiceSite>();
@@ -68,6 +71,8 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
     public DbSet<RequestCategory> RequestCategories => Set<RequestCategory>();
 
     public DbSet<ServiceRequest> ServiceRequests => Set<ServiceRequest>();
+
+    public DbSet<HandlingUnit> HandlingUnits => Set<HandlingUnit>();
 
     public DbSet<Requests.IdempotencyRecord> IdempotencyRecords => Set<Requests.IdempotencyRecord>();
 
@@ -195,6 +200,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         {
             b.Property(u => u.DisplayName).HasMaxLength(100);
             b.HasOne<Region>().WithMany().HasForeignKey(u => u.RegionId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<HandlingUnit>().WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<ApiToken>(b =>
         {
@@ -220,6 +226,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         }
 
         builder.Entity<Region>().HasQueryFilter(r => ScopePrefix == null || r.Code.StartsWith(ScopePrefix));
+        builder.Entity<HandlingUnit>().HasQueryFilter(u => ScopePrefix == null || u.AreaPrefix.StartsWith(ScopePrefix) || ScopePrefix.StartsWith(u.AreaPrefix));
         builder.Entity<ServiceSite>().HasQueryFilter(s => ScopePrefix == null || s.Region.Code.StartsWith(ScopePrefix));
         builder.Entity<Household>().HasQueryFilter(h => ScopePrefix == null || h.RegionCode.StartsWith(ScopePrefix));
         builder.Entity<Resident>().HasQueryFilter(r => ScopePrefix == null || r.RegionCode.StartsWith(ScopePrefix));
@@ -234,12 +241,12 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         builder.Entity<ServiceAgreement>().HasQueryFilter(a => ScopePrefix == null || a.CommunityCode.StartsWith(ScopePrefix));
         builder.Entity<ServiceRecord>().HasQueryFilter(r => ScopePrefix == null || r.RegionCode.StartsWith(ScopePrefix));
         builder.Entity<WorkTask>().HasQueryFilter(t => ScopePrefix == null || t.RegionCode.StartsWith(ScopePrefix) || t.Assignees.Any(a => a.RegionCode.StartsWith(ScopePrefix)));
-        builder.Entity<ServiceRequest>().HasQueryFilter(r => ScopePrefix == null || r.RegionCode.StartsWith(ScopePrefix));
+        builder.Entity<ServiceRequest>().HasQueryFilter(r => (ScopePrefix == null || r.RegionCode.StartsWith(ScopePrefix)) && (ActorUnitId == null || r.HandlerUnitId == ActorUnitId));
 
         // A street's leaders serve its communities: visible below the street as well as above it.
         builder.Entity<ContactLeader>().HasQueryFilter(l => ScopePrefix == null || l.RegionCode.StartsWith(ScopePrefix) || ScopePrefix.StartsWith(l.RegionCode));
         builder.Entity<ContactDay>().HasQueryFilter(d => ScopePrefix == null || d.CommunityCode.StartsWith(ScopePrefix));
-        builder.Entity<Suggestion>().HasQueryFilter(s => ScopePrefix == null || s.CommunityCode.StartsWith(ScopePrefix));
+        builder.Entity<Suggestion>().HasQueryFilter(s => (ScopePrefix == null || s.CommunityCode.StartsWith(ScopePrefix)) && (ActorUnitId == null || s.HandlerUnitId == ActorUnitId));
 
         // A district's periods and a region's campaigns concern everyone above and below; invitations and
         // evaluations are seen through the campaign and the worker.
@@ -314,7 +321,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
         var list = new List<(EntityEntry, string, string?)>();
         foreach (var e in ChangeTracker.Entries())
         {
-            if (e.Entity is not (Region or ServiceSite or StaffUser or Household or Resident or Worker or ServiceItem or ServiceAgreement or WorkTask or ServiceRequest or ContactDay or Suggestion or AssessmentPeriod or EvaluationCampaign or ScoreAppeal) || e.State is EntityState.Unchanged or EntityState.Detached)
+            if (e.Entity is not (Region or ServiceSite or HandlingUnit or StaffUser or Household or Resident or Worker or ServiceItem or ServiceAgreement or WorkTask or ServiceRequest or ContactDay or Suggestion or AssessmentPeriod or EvaluationCampaign or ScoreAppeal) || e.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }
@@ -351,6 +358,7 @@ public class ShequDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyCo
     {
         Region r => r.Code,
         ServiceSite s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        HandlingUnit u => u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         StaffUser u => u.UserName,
         Household h => h.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Resident r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -23,12 +23,12 @@ public sealed class ShequServer : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    /// <summary>Signs the page in as the demo district administrator through the sign-in form.</summary>
-    public static async Task SignInAsync(IPage page)
+    /// <summary>Signs the page in through the sign-in form, as the demo district administrator unless another demo account is named.</summary>
+    public static async Task SignInAsync(IPage page, string userName = DemoUser)
     {
         ArgumentNullException.ThrowIfNull(page);
         await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("用户名").FillAsync(DemoUser);
+        await page.GetByLabel("用户名").FillAsync(userName);
         await page.GetByLabel("密码").FillAsync(DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));

@@ -270,6 +270,9 @@ namespace Shequ.Data.Postgres.Migrations
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -284,6 +287,8 @@ namespace Shequ.Data.Postgres.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.HasIndex("RegionId");
+
+                    b.HasIndex("UnitId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -1162,10 +1167,20 @@ namespace Shequ.Data.Postgres.Migrations
                     b.Property<int?>("GroupId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("HandlerUnitId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Keywords")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<int?>("Rating")
                         .HasColumnType("integer");
@@ -1186,6 +1201,9 @@ namespace Shequ.Data.Postgres.Migrations
 
                     b.Property<DateOnly?>("ReplyDueOn")
                         .HasColumnType("date");
+
+                    b.Property<bool?>("ReplyIsPublic")
+                        .HasColumnType("boolean");
 
                     b.Property<long?>("ServiceRecordId")
                         .HasColumnType("bigint");
@@ -1236,6 +1254,8 @@ namespace Shequ.Data.Postgres.Migrations
 
                     b.HasIndex("GroupId");
 
+                    b.HasIndex("HandlerUnitId");
+
                     b.HasIndex("ServiceRecordId");
 
                     b.HasIndex("CommunityCode", "SubmittedAtUtc");
@@ -1243,6 +1263,57 @@ namespace Shequ.Data.Postgres.Migrations
                     b.HasIndex("Status", "ReplyDueOn");
 
                     b.ToTable("Suggestions", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Organization.HandlingUnit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AreaPrefix")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<string>("ContactPerson")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AreaPrefix");
+
+                    b.HasIndex("RegionCode", "Name")
+                        .IsUnique();
+
+                    b.ToTable("HandlingUnits", (string)null);
                 });
 
             modelBuilder.Entity("Shequ.Domain.Organization.Region", b =>
@@ -1724,6 +1795,9 @@ namespace Shequ.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("AnsweredBy")
+                        .HasColumnType("integer");
+
                     b.Property<int>("CategoryId")
                         .HasColumnType("integer");
 
@@ -1755,12 +1829,22 @@ namespace Shequ.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("HandlerAccount")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("HandlerUnitId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("HandlerWorkerId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Location")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()
@@ -1780,6 +1864,10 @@ namespace Shequ.Data.Postgres.Migrations
                     b.Property<string>("RequesterPhoneCipher")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ResultText")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<bool?>("SolvedAnswer")
                         .HasColumnType("boolean");
@@ -1807,6 +1895,8 @@ namespace Shequ.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("HandlerWorkerId");
+
+                    b.HasIndex("HandlerUnitId", "Stage");
 
                     b.HasIndex("RegionCode", "Stage");
 
@@ -2245,6 +2335,11 @@ namespace Shequ.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("RegionId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Shequ.Domain.Organization.HandlingUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Shequ.Data.Assessment.InvitedCount", b =>
@@ -2393,6 +2488,11 @@ namespace Shequ.Data.Postgres.Migrations
                         .HasForeignKey("ContactDayId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Shequ.Domain.Organization.HandlingUnit", null)
+                        .WithMany()
+                        .HasForeignKey("HandlerUnitId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Shequ.Domain.Services.ServiceRecord", null)
                         .WithMany()
                         .HasForeignKey("ServiceRecordId")
@@ -2501,6 +2601,11 @@ namespace Shequ.Data.Postgres.Migrations
                         .HasForeignKey("CategoryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Shequ.Domain.Organization.HandlingUnit", null)
+                        .WithMany()
+                        .HasForeignKey("HandlerUnitId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Shequ.Domain.Workforce.Worker", null)
                         .WithMany()

@@ -257,6 +257,9 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -271,6 +274,8 @@ namespace Shequ.Data.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.HasIndex("RegionId");
+
+                    b.HasIndex("UnitId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -1121,9 +1126,19 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.Property<int?>("GroupId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("HandlerUnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Keywords")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("Rating")
@@ -1145,6 +1160,9 @@ namespace Shequ.Data.Sqlite.Migrations
 
                     b.Property<DateOnly?>("ReplyDueOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool?>("ReplyIsPublic")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ServiceRecordId")
                         .HasColumnType("INTEGER");
@@ -1195,6 +1213,8 @@ namespace Shequ.Data.Sqlite.Migrations
 
                     b.HasIndex("GroupId");
 
+                    b.HasIndex("HandlerUnitId");
+
                     b.HasIndex("ServiceRecordId");
 
                     b.HasIndex("CommunityCode", "SubmittedAtUtc");
@@ -1202,6 +1222,55 @@ namespace Shequ.Data.Sqlite.Migrations
                     b.HasIndex("Status", "ReplyDueOn");
 
                     b.ToTable("Suggestions", (string)null);
+                });
+
+            modelBuilder.Entity("Shequ.Domain.Organization.HandlingUnit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AreaPrefix")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPerson")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AreaPrefix");
+
+                    b.HasIndex("RegionCode", "Name")
+                        .IsUnique();
+
+                    b.ToTable("HandlingUnits", (string)null);
                 });
 
             modelBuilder.Entity("Shequ.Domain.Organization.Region", b =>
@@ -1671,6 +1740,9 @@ namespace Shequ.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AnsweredBy")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CategoryId")
                         .HasColumnType("INTEGER");
 
@@ -1702,12 +1774,22 @@ namespace Shequ.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HandlerAccount")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("HandlerUnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("HandlerWorkerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Location")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()
@@ -1726,6 +1808,10 @@ namespace Shequ.Data.Sqlite.Migrations
 
                     b.Property<string>("RequesterPhoneCipher")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultText")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<bool?>("SolvedAnswer")
@@ -1754,6 +1840,8 @@ namespace Shequ.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("HandlerWorkerId");
+
+                    b.HasIndex("HandlerUnitId", "Stage");
 
                     b.HasIndex("RegionCode", "Stage");
 
@@ -2178,6 +2266,11 @@ namespace Shequ.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("RegionId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Shequ.Domain.Organization.HandlingUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Shequ.Data.Assessment.InvitedCount", b =>
@@ -2326,6 +2419,11 @@ namespace Shequ.Data.Sqlite.Migrations
                         .HasForeignKey("ContactDayId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Shequ.Domain.Organization.HandlingUnit", null)
+                        .WithMany()
+                        .HasForeignKey("HandlerUnitId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Shequ.Domain.Services.ServiceRecord", null)
                         .WithMany()
                         .HasForeignKey("ServiceRecordId")
@@ -2432,6 +2530,11 @@ namespace Shequ.Data.Sqlite.Migrations
                         .HasForeignKey("CategoryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Shequ.Domain.Organization.HandlingUnit", null)
+                        .WithMany()
+                        .HasForeignKey("HandlerUnitId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Shequ.Domain.Workforce.Worker", null)
                         .WithMany()

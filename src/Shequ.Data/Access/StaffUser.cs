@@ -7,6 +7,9 @@ public sealed class StaffUser : IdentityUser
 {
     public int? RegionId { get; set; }
 
+    /// <summary>For a handling unit's account (承办单位): the unit it answers for.</summary>
+    public int? UnitId { get; set; }
+
     public string? DisplayName { get; set; }
 
     public bool IsDisabled { get; set; }
@@ -39,6 +42,9 @@ public interface ICurrentActor
     string? UserName { get; }
 
     string? RegionPrefix { get; }
+
+    /// <summary>A handling unit's account sees only the requests and suggestions routed to its unit.</summary>
+    int? UnitId => null;
 }
 
 /// <summary>The actor of the CLI, seeding and background jobs: sees everything, audited as "system".</summary>
@@ -52,4 +58,4 @@ public sealed class SystemActor : ICurrentActor
 }
 
 /// <summary>An account's identity and scope carried into work done outside its request (imports, figures counted in the background).</summary>
-public sealed record FixedActor(string? UserName, string? RegionPrefix) : ICurrentActor;
+public sealed record FixedActor(string? UserName, string? RegionPrefix, int? UnitId = null) : ICurrentActor;

@@ -63,8 +63,12 @@ internal sealed class SuggestionConfiguration : IEntityTypeConfiguration<Suggest
         b.Property(s => s.UnitName).HasMaxLength(60);
         b.Property(s => s.Reply).HasMaxLength(2000);
         b.Property(s => s.RepliedBy).HasMaxLength(256);
+        b.Property(s => s.PublishedBy).HasMaxLength(256);
         b.Property(s => s.Version).IsConcurrencyToken();
         b.Ignore(s => s.RepliedOnTime);
+        b.Ignore(s => s.HasPublicReply);
+        b.HasIndex(s => s.HandlerUnitId);
+        b.HasOne<Shequ.Domain.Organization.HandlingUnit>().WithMany().HasForeignKey(s => s.HandlerUnitId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<ContactDay>().WithMany().HasForeignKey(s => s.ContactDayId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Shequ.Domain.Services.ServiceRecord>().WithMany().HasForeignKey(s => s.ServiceRecordId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -22,6 +22,26 @@ internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
     }
 }
 
+internal sealed class HandlingUnitConfiguration : IEntityTypeConfiguration<HandlingUnit>
+{
+    public void Configure(EntityTypeBuilder<HandlingUnit> b)
+    {
+        b.ToTable("HandlingUnits");
+        b.HasKey(u => u.Id);
+        b.Property(u => u.Name).HasMaxLength(HandlingUnit.MaxName).IsRequired();
+        b.Property(u => u.Kind).HasConversion<int>();
+        b.Property(u => u.RegionCode).HasMaxLength(RegionCode.GridLength).IsRequired();
+        b.Property(u => u.AreaPrefix).HasMaxLength(RegionCode.GridLength).IsRequired();
+        b.Property(u => u.ContactPerson).HasMaxLength(30);
+        b.Property(u => u.ContactPhone).HasMaxLength(30);
+        b.Property(u => u.Version).IsConcurrencyToken();
+        b.HasIndex(u => u.AreaPrefix);
+
+        // One unit of a name per area, so a pick by name is never ambiguous.
+        b.HasIndex(u => new { u.RegionCode, u.Name }).IsUnique();
+    }
+}
+
 internal sealed class ServiceSiteConfiguration : IEntityTypeConfiguration<ServiceSite>
 {
     public void Configure(EntityTypeBuilder<ServiceSite> b)

@@ -80,6 +80,12 @@ internal sealed class ServiceRequestConfiguration : IEntityTypeConfiguration<Ser
         b.HasIndex(r => new { r.RegionCode, r.Stage });
         b.HasIndex(r => new { r.Stage, r.DueAtUtc });
         b.HasIndex(r => r.HandlerWorkerId);
+        b.HasIndex(r => new { r.HandlerUnitId, r.Stage });
+        b.Property(r => r.HandlerAccount).HasMaxLength(256);
+        b.Property(r => r.ResultText).HasMaxLength(500);
+        b.Property(r => r.Rating).HasConversion<int?>();
+        b.Property(r => r.AnsweredBy).HasConversion<int?>();
+        b.HasOne<HandlingUnit>().WithMany().HasForeignKey(r => r.HandlerUnitId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(r => r.CategoryId);
         b.Property(r => r.Version).IsConcurrencyToken();
         b.Ignore(r => r.AwaitsRequesterAnswer);

@@ -15,14 +15,20 @@ public static class Roles
     /// <summary>E8-6: a public-opinion volunteer enters and sorts their community's suggestions and nothing else.</summary>
     public const string OpinionVolunteer = "opinion-volunteer";
 
-    public static IReadOnlyList<string> All { get; } =
-        [SystemAdmin, DistrictAdmin, StreetAdmin, CommunityStaff, SocialWorker, Inspector, OpinionVolunteer];
+    /// <summary>An account of a handling unit (承办单位): it sees and answers only what was routed to its unit.</summary>
+    public const string UnitHandler = "unit-handler";
 
-    /// <summary>Everyone who works for the street or community: all roles but volunteers.</summary>
-    public static IReadOnlyList<string> Staff { get; } = [.. All.Where(r => r != OpinionVolunteer)];
+    public static IReadOnlyList<string> All { get; } =
+        [SystemAdmin, DistrictAdmin, StreetAdmin, CommunityStaff, SocialWorker, Inspector, OpinionVolunteer, UnitHandler];
+
+    /// <summary>Everyone who works for the street or community: all roles but volunteers and handling units.</summary>
+    public static IReadOnlyList<string> Staff { get; } = [.. All.Where(r => r is not (OpinionVolunteer or UnitHandler))];
 
     /// <summary>Who may enter and sort suggestions.</summary>
     public static IReadOnlyList<string> SuggestionKeepers { get; } = [SystemAdmin, DistrictAdmin, StreetAdmin, CommunityStaff, SocialWorker, OpinionVolunteer];
+
+    /// <summary>Who may release a drafted reply to a suggestion (publish it, or keep it to the resident).</summary>
+    public static IReadOnlyList<string> ReplyPublishers { get; } = [SystemAdmin, DistrictAdmin, StreetAdmin, CommunityStaff];
 
     /// <summary>Roles that may change the organisation tree within their scope.</summary>
     public static IReadOnlyList<string> OrganizationEditors { get; } = [SystemAdmin, DistrictAdmin, StreetAdmin];
@@ -45,7 +51,7 @@ public static class Roles
         StreetAdmin => level == RegionLevel.Street,
         CommunityStaff or SocialWorker => level >= RegionLevel.Community,
         OpinionVolunteer => level == RegionLevel.Community,
-        Inspector => true,
+        Inspector or UnitHandler => true,
         _ => false,
     };
 
@@ -67,7 +73,7 @@ public static class Roles
             return IsKnown(role) && role != SystemAdmin;
         }
 
-        return held.Contains(StreetAdmin) && role is StreetAdmin or CommunityStaff or SocialWorker or Inspector or OpinionVolunteer;
+        return held.Contains(StreetAdmin) && role is StreetAdmin or CommunityStaff or SocialWorker or Inspector or OpinionVolunteer or UnitHandler;
     }
 
     public static string ChineseName(string key) => key switch
@@ -79,6 +85,7 @@ public static class Roles
         SocialWorker => "社工",
         Inspector => "督查员",
         OpinionVolunteer => "民意志愿者",
+        UnitHandler => "承办单位",
         _ => key,
     };
 }

@@ -26,7 +26,12 @@ public enum SuggestionStatus
     New = 1,
     Sorted = 2,
     Routed = 3,
+
+    /// <summary>The reply is published (or, when not for publication, released to the resident).</summary>
     Replied = 4,
+
+    /// <summary>The unit has written its reply; it waits for someone with the right to publish it.</summary>
+    Drafted = 5,
 }
 
 /// <summary>Who answers a suggestion.</summary>
@@ -107,6 +112,16 @@ public sealed class Suggestion : Entity
 
     public string? UnitName { get; private set; }
 
+    /// <summary>The registered handling unit (承办单位) it was routed to, whose accounts then draft the reply.</summary>
+    public int? HandlerUnitId { get; private set; }
+
+    /// <summary>Whether the published reply shows on the community's public page; false keeps it to the resident.</summary>
+    public bool? ReplyIsPublic { get; private set; }
+
+    public string? PublishedBy { get; private set; }
+
+    public DateTime? PublishedAtUtc { get; private set; }
+
     public DateOnly? ReplyDueOn { get; private set; }
 
     public string? Reply { get; private set; }
@@ -124,6 +139,9 @@ public sealed class Suggestion : Entity
     public bool? RepliedOnTime => RepliedOn is { } on && ReplyDueOn is { } due ? on <= due : null;
 
     public bool IsOverdue(DateOnly today) => Status == SuggestionStatus.Routed && ReplyDueOn < today;
+
+    /// <summary>A reply anyone may read on the public pages.</summary>
+    public bool HasPublicReply => Status == SuggestionStatus.Replied && ReplyIsPublic == true;
 
     public static Suggestion Submit(SuggestionIntake intake, OpinionCategory suggested, IEnumerable<string> keywords, string actor, DateTime nowUtc)
     {
@@ -168,24 +186,41 @@ public sealed class Suggestion : Entity
         Touch();
     }
 
-    public void Route(UnitKind kind, string unitName, DateOnly dueOn, DateOnly today)
+    /// <summary>Routes to a unit by name, or to a registered handling unit (<paramref name="unitId"/>) whose accounts will answer.</summary>
+    public void Route(UnitKind kind, string unitName, DateOnly dueOn, DateOnly today, int? unitId = null)
     {
         CheckRule(new ASuggestionIsSortedBeforeItIsRoutedRule(Category is not null, Status));
         CheckRule(new ARouteNamesAUnitAndADeadlineRule(unitName, dueOn, today));
-        (UnitKind, UnitName, ReplyDueOn) = (kind, unitName.Trim(), dueOn);
+        (UnitKind, UnitName, ReplyDueOn, HandlerUnitId) = (kind, unitName.Trim(), dueOn, unitId);
         Status = SuggestionStatus.Routed;
         Touch();
     }
 
-    /// <summary>The unit's reply; it is published on the community's public page.</summary>
+    /// <summary>
+    /// The unit's reply, as a draft: nobody outside sees it until it is published. The draft may be rewritten
+    /// until then; the day of the first draft is the day the unit answered.
+    /// </summary>
     public void Answer(string reply, string by, DateTime nowUtc, DateOnly today)
     {
         CheckRule(new OnlyARoutedSuggestionIsAnsweredRule(Status));
         CheckRule(new AReplySaysWhatWillBeDoneRule(reply));
         Reply = reply.Trim();
         RepliedBy = by;
-        RepliedAtUtc = nowUtc;
-        RepliedOn = today;
+        RepliedAtUtc ??= nowUtc;
+        RepliedOn ??= today;
+        Status = SuggestionStatus.Drafted;
+        Touch();
+    }
+
+    /// <summary>
+    /// Releases the drafted reply: on the community's public page, or (<paramref name="forPublication"/> false,
+    /// for replies about one household's affairs) only to the resident who asked.
+    /// </summary>
+    public void Publish(bool forPublication, string by, DateTime nowUtc)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        CheckRule(new OnlyADraftIsPublishedRule(Status));
+        (ReplyIsPublic, PublishedBy, PublishedAtUtc) = (forPublication, by, nowUtc);
         Status = SuggestionStatus.Replied;
         Touch();
     }
@@ -212,9 +247,9 @@ public sealed class ASuggestionIsSortedBeforeItIsRoutedRule(bool sorted, Suggest
 {
     public string Code => "Suggestion.Route";
 
-    public string Message => "请先确认类别；已答复的建议不再转办。";
+    public string Message => "请先确认类别；已有答复的建议不再转办。";
 
-    public bool IsBroken() => !sorted || status == SuggestionStatus.Replied;
+    public bool IsBroken() => !sorted || status is SuggestionStatus.Replied or SuggestionStatus.Drafted;
 }
 
 public sealed class ARouteNamesAUnitAndADeadlineRule(string? unit, DateOnly dueOn, DateOnly today) : IBusinessRule
@@ -230,9 +265,18 @@ public sealed class OnlyARoutedSuggestionIsAnsweredRule(SuggestionStatus status)
 {
     public string Code => "Suggestion.Answer";
 
-    public string Message => "建议须先转办给承办单位，且只答复一次。";
+    public string Message => "建议须先转办给承办单位；答复公布后不再修改。";
 
-    public bool IsBroken() => status != SuggestionStatus.Routed;
+    public bool IsBroken() => status is not (SuggestionStatus.Routed or SuggestionStatus.Drafted);
+}
+
+public sealed class OnlyADraftIsPublishedRule(SuggestionStatus status) : IBusinessRule
+{
+    public string Code => "Suggestion.Publish";
+
+    public string Message => "只有承办单位已拟好的答复才能公布，已公布的不再重复公布。";
+
+    public bool IsBroken() => status != SuggestionStatus.Drafted;
 }
 
 public sealed class AReplySaysWhatWillBeDoneRule(string? reply) : IBusinessRule

@@ -115,6 +115,32 @@ public sealed class RequestTransition
         new() { From = from, To = to, Actor = actor, AtUtc = atUtc, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim() };
 }
 
+/// <summary>How satisfied the requester is with how the matter was handled (满意度).</summary>
+public enum Satisfaction
+{
+    Satisfied = 1,
+    Fair = 2,
+    Dissatisfied = 3,
+}
+
+/// <summary>Who gave the requester's answer: the requester on the follow page, or staff who rang them (电话回访).</summary>
+public enum AnswerSource
+{
+    Requester = 1,
+    PhoneFollowUp = 2,
+}
+
+/// <summary>
+/// Who a case is dispatched to: a worker (with the account they sign in with, when they have one) or a
+/// handling unit (承办单位) with accounts of its own.
+/// </summary>
+public sealed record RequestHandler(int? WorkerId, int? UnitId, string? Account)
+{
+    public static RequestHandler Worker(int workerId, string? account) => new(workerId, null, account);
+
+    public static RequestHandler Unit(int unitId) => new(null, unitId, null);
+}
+
 /// <summary>What a new request says, whoever records it.</summary>
 public sealed record RequestIntake(
     RequestChannel Channel,
@@ -180,6 +206,19 @@ public sealed class ServiceRequest : Entity
 
     public int? HandlerWorkerId { get; private set; }
 
+    /// <summary>The handling unit (承办单位) the case is dispatched to, when not a worker.</summary>
+    public int? HandlerUnitId { get; private set; }
+
+    /// <summary>The account name of the handling worker, for separation of duties; null when they have none.</summary>
+    public string? HandlerAccount { get; private set; }
+
+    /// <summary>The written result of the latest closure (处理结果); the requester reads it on the follow page.</summary>
+    public string? ResultText { get; private set; }
+
+    public Satisfaction? Rating { get; private set; }
+
+    public AnswerSource? AnsweredBy { get; private set; }
+
     /// <summary>0 none, 1 overdue (the street is told), 2 overdue by a second full limit (the district is told).</summary>
     public int EscalationLevel { get; private set; }
 
@@ -226,20 +265,34 @@ public sealed class ServiceRequest : Entity
 
     /// <summary>
     /// Moves the request to <paramref name="to"/>. Dispatch needs a handler and a time limit; cancelling and
-    /// sending back need a reason.
+    /// sending back need a reason; reporting and closing need a written result. Only the requester's answer
+    /// (<see cref="AnswerSolved"/>, <see cref="RecordPhoneFollowUp"/>) evaluates a case. With
+    /// <paramref name="separateDuties"/> the one who opened the case, its handler and its verifier are three people.
     /// </summary>
-    public void MoveTo(RequestStage to, string actor, DateTime nowUtc, string? note = null, int? handlerWorkerId = null, int? timeLimitHours = null)
+    public void MoveTo(
+        RequestStage to, string actor, DateTime nowUtc, string? note = null, int? handlerWorkerId = null, int? timeLimitHours = null,
+        RequestHandler? handler = null, bool separateDuties = false) =>
+        Move(to, actor, nowUtc, note, handler ?? (handlerWorkerId is { } w ? RequestHandler.Worker(w, null) : null), timeLimitHours, separateDuties, answering: false);
+
+    private void Move(RequestStage to, string actor, DateTime nowUtc, string? note, RequestHandler? handler, int? timeLimitHours, bool separateDuties, bool answering)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         CheckRule(new ATransitionFollowsTheWorkflowRule(Stage, to));
+        CheckRule(new OnlyTheRequesterRatesRule(to == RequestStage.Evaluated && !answering));
         CheckRule(new TextFitsRule("Request.Note", "说明不超过 500 字。", note, 500));
         var backwards = to < Stage || to == RequestStage.Cancelled;
-        CheckRule(new SendingBackOrCancellingGivesAReasonRule(backwards && actor != RequesterActor, note));
+        CheckRule(new SendingBackOrCancellingGivesAReasonRule(backwards && !answering, note));
+        CheckRule(new ReportingOrClosingSaysWhatWasDoneRule(to is RequestStage.Reported or RequestStage.Closed && !answering, note));
+        if (separateDuties)
+        {
+            CheckRule(new DutiesAreSeparatedRule(to, actor, LastActorInto(RequestStage.Opened), handler?.Account ?? HandlerAccount, LastActorInto(RequestStage.Reported)));
+        }
+
         switch (to)
         {
             case RequestStage.Dispatched:
-                CheckRule(new ADispatchNamesAHandlerAndATimeLimitRule(handlerWorkerId, timeLimitHours));
-                HandlerWorkerId = handlerWorkerId;
+                CheckRule(new ADispatchNamesAHandlerAndATimeLimitRule(handler, timeLimitHours));
+                (HandlerWorkerId, HandlerUnitId, HandlerAccount) = (handler!.WorkerId, handler.UnitId, handler.Account);
                 TimeLimitHours = timeLimitHours;
                 DispatchedAtUtc = nowUtc;
                 DueAtUtc = RequestTimeLimit.DueAt(nowUtc, timeLimitHours!.Value);
@@ -251,11 +304,18 @@ public sealed class ServiceRequest : Entity
                 break;
             case RequestStage.Closed:
                 ClosedAtUtc = nowUtc;
+                ResultText = note!.Trim();
                 SolvedAnswer = null;
+                Rating = null;
+                AnsweredBy = null;
                 break;
             case RequestStage.Opened when Stage == RequestStage.Closed:
                 ReopenCount++;
                 ClosedAtUtc = null;
+                break;
+            case RequestStage.Opened when Stage == RequestStage.Dispatched:
+                // Handed back (wrong unit): the case leaves the handler's list until it is dispatched again.
+                (HandlerWorkerId, HandlerUnitId, HandlerAccount) = (null, null, null);
                 break;
         }
 
@@ -264,23 +324,48 @@ public sealed class ServiceRequest : Entity
         Touch();
     }
 
+    /// <summary>Who made the latest move into <paramref name="stage"/>, or null when none was made.</summary>
+    public string? LastActorInto(RequestStage stage) =>
+        _transitions.Where(t => t.To == stage && t.From != t.To).OrderBy(t => t.AtUtc).ThenBy(t => t.Id).LastOrDefault()?.Actor;
+
     /// <summary>Whether the requester is being asked "was it solved?" now.</summary>
     public bool AwaitsRequesterAnswer => Stage == RequestStage.Closed && SolvedAnswer is null;
 
-    /// <summary>The requester's one answer after closure: yes evaluates the request, no reopens it.</summary>
-    public void AnswerSolved(bool solved, DateTime nowUtc)
+    /// <summary>
+    /// The requester's one answer after closure, on the follow page: solved, with how satisfied they are, evaluates
+    /// the case; not solved, with what is still wrong, reopens it.
+    /// </summary>
+    public void AnswerSolved(bool solved, Satisfaction? rating, string? whatIsStillWrong, DateTime nowUtc) =>
+        Answer(solved, rating, whatIsStillWrong, RequesterActor, AnswerSource.Requester, nowUtc);
+
+    /// <summary>
+    /// The requester's answer as staff took it down by phone (电话回访). It counts as the requester's answer but
+    /// stays marked as taken by phone, under the name of whoever rang.
+    /// </summary>
+    public void RecordPhoneFollowUp(bool solved, Satisfaction? rating, string? whatTheyToldUs, string staff, DateTime nowUtc)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(staff);
+        Answer(solved, rating, whatTheyToldUs, staff, AnswerSource.PhoneFollowUp, nowUtc);
+    }
+
+    private void Answer(bool solved, Satisfaction? rating, string? words, string actor, AnswerSource source, DateTime nowUtc)
     {
         CheckRule(new TheRequesterAnswersOncePerClosureRule(AwaitsRequesterAnswer));
+        CheckRule(new AnAnswerSaysHowItWentRule(solved, rating, words));
+        var prefix = source == AnswerSource.PhoneFollowUp ? "电话回访：" : string.Empty;
+        var text = string.IsNullOrWhiteSpace(words) ? null : words.Trim();
         if (solved)
         {
-            MoveTo(RequestStage.Evaluated, RequesterActor, nowUtc, "居民确认已解决");
-            SolvedAnswer = true;
+            Move(RequestStage.Evaluated, actor, nowUtc, $"{prefix}已解决，{SatisfactionNames.Chinese(rating!.Value)}" + (text is null ? string.Empty : $"。{text}"), null, null, false, answering: true);
+            (SolvedAnswer, Rating) = (true, rating);
         }
         else
         {
-            MoveTo(RequestStage.Opened, RequesterActor, nowUtc, "居民反馈未解决，工单重新打开");
-            SolvedAnswer = false;
+            Move(RequestStage.Opened, actor, nowUtc, $"{prefix}未解决：{text}", null, null, false, answering: true);
+            (SolvedAnswer, Rating) = (false, Satisfaction.Dissatisfied);
         }
+
+        AnsweredBy = source;
     }
 
     /// <summary>Raises the escalation level when the request has run past its limit. Returns whether it changed.</summary>
@@ -353,13 +438,77 @@ public sealed class ATransitionFollowsTheWorkflowRule(RequestStage from, Request
     public bool IsBroken() => !RequestWorkflow.IsAllowed(from, to);
 }
 
-public sealed class ADispatchNamesAHandlerAndATimeLimitRule(int? handler, int? hours) : IBusinessRule
+public sealed class ADispatchNamesAHandlerAndATimeLimitRule(RequestHandler? handler, int? hours) : IBusinessRule
 {
     public string Code => "Request.Dispatch";
 
-    public string Message => "派遣时须指定处理人，并有处理时限。";
+    public string Message => "派遣时须指定一位处理人或一个承办单位，并有处理时限。";
 
-    public bool IsBroken() => handler is null or <= 0 || hours is null or < 1 or > RequestCategory.MaxLimitHours;
+    public bool IsBroken() => handler is null
+        || (handler.WorkerId is > 0) == (handler.UnitId is > 0)
+        || hours is null or < 1 or > RequestCategory.MaxLimitHours;
+}
+
+public sealed class OnlyTheRequesterRatesRule(bool staffEvaluating) : IBusinessRule
+{
+    public string Code => "Request.OnlyRequesterRates";
+
+    public string Message => "是否解决和满意度只能由居民本人答复；居民在电话里答复的，请用“记录电话回访”。";
+
+    public bool IsBroken() => staffEvaluating;
+}
+
+public sealed class ReportingOrClosingSaysWhatWasDoneRule(bool needsResult, string? note) : IBusinessRule
+{
+    public string Code => "Request.Result";
+
+    public string Message => "反馈和结案时请写明处理结果，居民会看到这段话。";
+
+    public bool IsBroken() => needsResult && string.IsNullOrWhiteSpace(note);
+}
+
+/// <summary>
+/// Separation of duties (a setting): whoever opened a case does not handle it, and whoever verifies and closes it
+/// neither opened nor handled it nor reported it done.
+/// </summary>
+public sealed class DutiesAreSeparatedRule(RequestStage to, string actor, string? openedBy, string? handlerAccount, string? reportedBy) : IBusinessRule
+{
+    public string Code => "Request.Duties";
+
+    public string Message => to == RequestStage.Dispatched
+        ? "按职责分离的规定，立案人不能把工单派给自己处理。"
+        : "按职责分离的规定，核查结案须由立案人和处理人以外的人进行。";
+
+    public bool IsBroken() => to switch
+    {
+        RequestStage.Dispatched => handlerAccount is not null && handlerAccount == openedBy,
+        RequestStage.Closed => actor == openedBy || actor == handlerAccount || actor == reportedBy,
+        _ => false,
+    };
+}
+
+public sealed class AnAnswerSaysHowItWentRule(bool solved, Satisfaction? rating, string? words) : IBusinessRule
+{
+    public string Code => "Request.Answer.Details";
+
+    public const int MaxWords = 400;
+
+    public string Message => solved ? $"请选择满意程度（补充的话不超过 {MaxWords} 字）。" : $"请说说哪里还没有解决（不超过 {MaxWords} 字）。";
+
+    public bool IsBroken() => solved
+        ? rating is null || !Enum.IsDefined(rating.Value) || words?.Trim().Length > MaxWords
+        : string.IsNullOrWhiteSpace(words) || words.Trim().Length > MaxWords;
+}
+
+public static class SatisfactionNames
+{
+    public static string Chinese(Satisfaction s) => s switch
+    {
+        Satisfaction.Satisfied => "满意",
+        Satisfaction.Fair => "基本满意",
+        Satisfaction.Dissatisfied => "不满意",
+        _ => s.ToString(),
+    };
 }
 
 public sealed class SendingBackOrCancellingGivesAReasonRule(bool needsReason, string? note) : IBusinessRule

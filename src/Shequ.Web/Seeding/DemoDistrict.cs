@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Shequ.Data;
 using Shequ.Data.Access;
 using Shequ.Domain.Access;
@@ -23,6 +24,11 @@ public static class DemoDistrict
     public const string CommunityStaffUser = "demo-staff";
     public const string InspectorUser = "demo-inspector";
     public const string VolunteerUser = "demo-volunteer";
+    public const string UnitUser = "demo-unit";
+
+    /// <summary>The demo's handling units: two district departments, a street's team and a community's property company.</summary>
+    public const string PropertyUnit = "湖滨物业服务中心";
+    public const string TransportUnit = "区交通运输局";
 
     private static readonly (string Code, string Name, (string Suffix, string Name, UrbanRuralClass Class)[] Communities)[] Streets =
     [
@@ -109,6 +115,11 @@ public static class DemoDistrict
                 $"{streetName}社区工作站", Address(n + 13), "周一至周五 8:30–17:00", Person(n + 5), Phone(n + 90)), served));
         }
 
+        db.HandlingUnits.AddRange(
+            HandlingUnit.Register("区住房和城乡建设局", Shequ.Domain.Opinion.UnitKind.Department, district.Code, "房管科", "0512-65201001"),
+            HandlingUnit.Register(TransportUnit, Shequ.Domain.Opinion.UnitKind.Department, district.Code, "运输管理科", "0512-65201002"),
+            HandlingUnit.Register($"{firstStreet!.Name}城管中队", Shequ.Domain.Opinion.UnitKind.Street, firstStreet.Code, Person(41), Phone(41)),
+            HandlingUnit.Register(PropertyUnit, Shequ.Domain.Opinion.UnitKind.Partner, firstCommunity!.Code, Person(42), Phone(42)));
         await db.SaveChangesAsync();
         await SeedHouseholdsAsync(services, perGrid: 2, seed: 20261125);
 
@@ -121,6 +132,8 @@ public static class DemoDistrict
             await CreateAccountAsync(users, CommunityStaffUser, "社区演示账号", Roles.CommunityStaff, firstCommunity!, demoPassword);
             await CreateAccountAsync(users, InspectorUser, "督查演示账号", Roles.Inspector, district, demoPassword);
             await CreateAccountAsync(users, VolunteerUser, "民意志愿者演示账号", Roles.OpinionVolunteer, firstCommunity!, demoPassword);
+            var property = await db.HandlingUnits.SingleAsync(u => u.Name == PropertyUnit);
+            await CreateAccountAsync(users, UnitUser, PropertyUnit, Roles.UnitHandler, firstCommunity!, demoPassword, property.Id);
         }
 
         await SeedWorkersAsync(services, firstStreet!, createAccounts ? await services.GetRequiredService<UserManager<StaffUser>>().FindByNameAsync(CommunityStaffUser) : null);
@@ -222,9 +235,9 @@ public static class DemoDistrict
         }
     }
 
-    private static async Task CreateAccountAsync(UserManager<StaffUser> users, string name, string display, string role, Region region, string password)
+    private static async Task CreateAccountAsync(UserManager<StaffUser> users, string name, string display, string role, Region region, string password, int? unitId = null)
     {
-        var user = new StaffUser { UserName = name, DisplayName = display, RegionId = region.Id, CreatedAtUtc = DateTime.UtcNow };
+        var user = new StaffUser { UserName = name, DisplayName = display, RegionId = region.Id, UnitId = unitId, CreatedAtUtc = DateTime.UtcNow };
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
         {

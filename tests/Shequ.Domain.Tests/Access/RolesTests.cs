@@ -6,10 +6,12 @@ namespace Shequ.Domain.Tests.Access;
 public class RolesTests
 {
     [Fact]
-    public void The_six_roles_have_their_keys_and_chinese_names()
+    public void The_roles_have_their_keys_and_chinese_names()
     {
-        Roles.All.Select(Roles.ChineseName).ShouldBe(["系统管理员", "区级管理员", "街道管理员", "社区工作人员", "社工", "督查员", "民意志愿者"]);
-        Roles.All.ShouldBe(["system-admin", "district-admin", "street-admin", "community-staff", "social-worker", "inspector", "opinion-volunteer"]);
+        Roles.All.Select(Roles.ChineseName).ShouldBe(["系统管理员", "区级管理员", "街道管理员", "社区工作人员", "社工", "督查员", "民意志愿者", "承办单位"]);
+        Roles.All.ShouldBe(["system-admin", "district-admin", "street-admin", "community-staff", "social-worker", "inspector", "opinion-volunteer", "unit-handler"]);
+        Roles.Staff.ShouldNotContain(Roles.UnitHandler, "a handling unit is not the community's staff");
+        Roles.ReplyPublishers.ShouldNotContain(Roles.UnitHandler, "a unit does not publish its own reply");
     }
 
     [Theory]

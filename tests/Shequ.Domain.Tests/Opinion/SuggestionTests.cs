@@ -29,9 +29,20 @@ public class SuggestionTests
         s.IsOverdue(Today.AddDays(16)).ShouldBeTrue();
 
         Should.Throw<BusinessRuleViolationException>(() => s.Rate(5)).Code.ShouldBe("Suggestion.Rating");
-        s.Answer("已协调公交公司，下月起站点前移 200 米。", "区交通运输局", Now.AddDays(10), Today.AddDays(10));
+        Should.Throw<BusinessRuleViolationException>(() => s.Publish(true, "office", Now)).Code.ShouldBe("Suggestion.Publish");
+        s.Answer("将协调公交公司。", "区交通运输局", Now.AddDays(10), Today.AddDays(10));
+        s.Status.ShouldBe(SuggestionStatus.Drafted);
+        s.HasPublicReply.ShouldBeFalse("a draft is nobody's to read yet");
+        Should.Throw<BusinessRuleViolationException>(() => s.Rate(5)).Code.ShouldBe("Suggestion.Rating");
+        s.Answer("已协调公交公司，下月起站点前移 200 米。", "区交通运输局", Now.AddDays(12), Today.AddDays(12));
+        s.RepliedOn.ShouldBe(Today.AddDays(10), "the unit answered on the day of its first draft");
         s.RepliedOnTime.ShouldBe(true);
+        s.Publish(true, "office", Now.AddDays(13));
+        s.Status.ShouldBe(SuggestionStatus.Replied);
+        s.HasPublicReply.ShouldBeTrue();
+        s.Reply.ShouldBe("已协调公交公司，下月起站点前移 200 米。");
         Should.Throw<BusinessRuleViolationException>(() => s.Answer("again", "unit", Now, Today)).Code.ShouldBe("Suggestion.Answer");
+        Should.Throw<BusinessRuleViolationException>(() => s.Publish(false, "office", Now)).Code.ShouldBe("Suggestion.Publish");
 
         Should.Throw<BusinessRuleViolationException>(() => s.Rate(6)).Code.ShouldBe("Suggestion.Rating");
         s.Rate(4);
@@ -47,6 +58,21 @@ public class SuggestionTests
         s.Route(UnitKind.Street, "湖滨街道", Today.AddDays(5), Today);
         s.Answer("已处理", "湖滨街道", Now.AddDays(9), Today.AddDays(9));
         s.RepliedOnTime.ShouldBe(false);
+    }
+
+    [Fact]
+    public void A_reply_not_for_publication_reaches_the_resident_but_not_the_public_page()
+    {
+        var s = New();
+        s.ConfirmCategory(OpinionCategory.CivilAffairs, "staff");
+        s.Route(UnitKind.Partner, "物业公司", Today.AddDays(5), Today, unitId: 4);
+        s.HandlerUnitId.ShouldBe(4);
+        s.Answer("已上门查看您家的水管，明天更换。", "wuye", Now, Today);
+        s.Publish(false, "office", Now);
+        s.Status.ShouldBe(SuggestionStatus.Replied);
+        s.HasPublicReply.ShouldBeFalse();
+        s.Rate(5);
+        s.Rating.ShouldBe(5, "the resident still rates the reply they received");
     }
 
     [Fact]

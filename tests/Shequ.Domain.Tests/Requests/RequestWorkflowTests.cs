@@ -61,6 +61,12 @@ public class RequestWorkflowTests
             }
 
             t = t.AddMinutes(10);
+            if (next == RequestStage.Evaluated)
+            {
+                r.AnswerSolved(true, Satisfaction.Satisfied, null, t);
+                continue;
+            }
+
             r.MoveTo(next, "staff", t, "原因", handlerWorkerId: 7, timeLimitHours: 48);
         }
 
@@ -76,7 +82,13 @@ public class RequestWorkflowTests
         var before = request.Transitions.Count;
         var move = () => request.MoveTo(to, "staff", Start.AddDays(1), "原因", handlerWorkerId: 7, timeLimitHours: 24);
 
-        if (Legal.Contains((from, to)))
+        if (Legal.Contains((from, to)) && to == RequestStage.Evaluated)
+        {
+            // The workflow draws the edge, but only the requester's answer walks it.
+            Should.Throw<BusinessRuleViolationException>(move).Code.ShouldBe("Request.OnlyRequesterRates");
+            request.Stage.ShouldBe(from);
+        }
+        else if (Legal.Contains((from, to)))
         {
             move();
             request.Stage.ShouldBe(to);
@@ -145,7 +157,7 @@ public class RequestWorkflowTests
         r.Transitions.Count(t => t.Actor == ServiceRequest.SystemActor).ShouldBe(2);
 
         r.MoveTo(RequestStage.Handling, "w", clock.GetUtcNow().UtcDateTime);
-        r.MoveTo(RequestStage.Reported, "w", clock.GetUtcNow().UtcDateTime);
+        r.MoveTo(RequestStage.Reported, "w", clock.GetUtcNow().UtcDateTime, "已处理");
         r.ReportedOnTime.ShouldBe(false);
         r.IsOverdue(clock.GetUtcNow().UtcDateTime).ShouldBeFalse("a reported request no longer runs against the limit");
     }
@@ -159,7 +171,7 @@ public class RequestWorkflowTests
         r.MoveTo(RequestStage.Dispatched, "s", Start.AddHours(31), handlerWorkerId: 8, timeLimitHours: 24);
         r.DueAtUtc.ShouldBe(Start.AddHours(55));
         r.MoveTo(RequestStage.Handling, "w", Start.AddHours(32));
-        r.MoveTo(RequestStage.Reported, "w", Start.AddHours(50));
+        r.MoveTo(RequestStage.Reported, "w", Start.AddHours(50), "已处理");
         r.ReportedOnTime.ShouldBe(true);
     }
 
@@ -168,21 +180,88 @@ public class RequestWorkflowTests
     {
         var r = At(RequestStage.Closed);
         r.AwaitsRequesterAnswer.ShouldBeTrue();
-        r.AnswerSolved(false, Start.AddDays(2));
+        Should.Throw<BusinessRuleViolationException>(() => r.AnswerSolved(false, null, "  ", Start.AddDays(2))).Code.ShouldBe("Request.Answer.Details");
+        r.AnswerSolved(false, null, "灯还是不亮", Start.AddDays(2));
         r.Stage.ShouldBe(RequestStage.Opened);
         r.ReopenCount.ShouldBe(1);
         r.Transitions[^1].Actor.ShouldBe(ServiceRequest.RequesterActor);
-        Should.Throw<BusinessRuleViolationException>(() => r.AnswerSolved(true, Start.AddDays(2))).Code.ShouldBe("Request.Answer");
+        r.Transitions[^1].Note!.ShouldContain("灯还是不亮");
+        Should.Throw<BusinessRuleViolationException>(() => r.AnswerSolved(true, Satisfaction.Satisfied, null, Start.AddDays(2))).Code.ShouldBe("Request.Answer");
 
         r.MoveTo(RequestStage.Dispatched, "s", Start.AddDays(3), handlerWorkerId: 7, timeLimitHours: 24);
         r.MoveTo(RequestStage.Handling, "w", Start.AddDays(3));
-        r.MoveTo(RequestStage.Reported, "w", Start.AddDays(3));
-        r.MoveTo(RequestStage.Closed, "s", Start.AddDays(3));
+        r.MoveTo(RequestStage.Reported, "w", Start.AddDays(3), "换了整条线路");
+        r.MoveTo(RequestStage.Closed, "s", Start.AddDays(3), "线路已更换，灯正常");
         r.AwaitsRequesterAnswer.ShouldBeTrue("each closure asks once");
-        r.AnswerSolved(true, Start.AddDays(4));
+        Should.Throw<BusinessRuleViolationException>(() => r.AnswerSolved(true, null, null, Start.AddDays(4))).Code.ShouldBe("Request.Answer.Details");
+        r.AnswerSolved(true, Satisfaction.Fair, null, Start.AddDays(4));
         r.Stage.ShouldBe(RequestStage.Evaluated);
         r.SolvedAnswer.ShouldBe(true);
-        Should.Throw<BusinessRuleViolationException>(() => r.AnswerSolved(false, Start.AddDays(4)));
+        r.Rating.ShouldBe(Satisfaction.Fair);
+        r.AnsweredBy.ShouldBe(AnswerSource.Requester);
+        Should.Throw<BusinessRuleViolationException>(() => r.AnswerSolved(false, null, "x", Start.AddDays(4)));
+    }
+
+    [Fact]
+    public void Staff_cannot_evaluate_a_case_but_can_record_the_requesters_answer_taken_by_phone()
+    {
+        var r = At(RequestStage.Closed);
+        Should.Throw<BusinessRuleViolationException>(() => r.MoveTo(RequestStage.Evaluated, "staff", Start.AddDays(1), "满意")).Code.ShouldBe("Request.OnlyRequesterRates");
+        r.Stage.ShouldBe(RequestStage.Closed);
+
+        r.RecordPhoneFollowUp(true, Satisfaction.Satisfied, "王阿姨说灯修好了", "desk-li", Start.AddDays(1));
+        r.Stage.ShouldBe(RequestStage.Evaluated);
+        r.AnsweredBy.ShouldBe(AnswerSource.PhoneFollowUp);
+        r.Transitions[^1].Actor.ShouldBe("desk-li", "the one who rang is named, not the resident");
+        r.Transitions[^1].Note!.ShouldStartWith("电话回访：");
+        Should.Throw<BusinessRuleViolationException>(() => r.AnswerSolved(true, Satisfaction.Dissatisfied, null, Start.AddDays(2))).Code.ShouldBe("Request.Answer");
+    }
+
+    [Fact]
+    public void Reporting_and_closing_need_a_written_result_which_the_requester_then_reads()
+    {
+        var r = At(RequestStage.Handling);
+        Should.Throw<BusinessRuleViolationException>(() => r.MoveTo(RequestStage.Reported, "w", Start.AddDays(1), " ")).Code.ShouldBe("Request.Result");
+        r.MoveTo(RequestStage.Reported, "w", Start.AddDays(1), "已更换灯泡");
+        Should.Throw<BusinessRuleViolationException>(() => r.MoveTo(RequestStage.Closed, "v", Start.AddDays(1))).Code.ShouldBe("Request.Result");
+        r.MoveTo(RequestStage.Closed, "v", Start.AddDays(1), "楼道灯已恢复照明");
+        r.ResultText.ShouldBe("楼道灯已恢复照明");
+    }
+
+    [Fact]
+    public void With_duties_separated_the_opener_does_not_handle_and_the_verifier_neither_opened_handled_nor_reported()
+    {
+        var r = NewRequest();
+        r.MoveTo(RequestStage.Opened, "zhang", Start, separateDuties: true);
+        Should.Throw<BusinessRuleViolationException>(() => r.MoveTo(RequestStage.Dispatched, "zhang", Start, timeLimitHours: 24, handler: RequestHandler.Worker(7, "zhang"), separateDuties: true))
+            .Code.ShouldBe("Request.Duties");
+        r.MoveTo(RequestStage.Dispatched, "zhang", Start, timeLimitHours: 24, handler: RequestHandler.Worker(7, "li"), separateDuties: true);
+        r.HandlerAccount.ShouldBe("li");
+        r.MoveTo(RequestStage.Handling, "li", Start, separateDuties: true);
+        r.MoveTo(RequestStage.Reported, "wang", Start, "已修好", separateDuties: true);
+        foreach (var party in new[] { "zhang", "li", "wang" })
+        {
+            Should.Throw<BusinessRuleViolationException>(() => r.MoveTo(RequestStage.Closed, party, Start, "核查通过", separateDuties: true)).Code.ShouldBe("Request.Duties", party);
+        }
+
+        r.MoveTo(RequestStage.Closed, "zhao", Start, "核查通过", separateDuties: true);
+        r.Stage.ShouldBe(RequestStage.Closed);
+
+        var relaxed = At(RequestStage.Reported);
+        relaxed.MoveTo(RequestStage.Closed, "staff", Start.AddDays(1), "核查通过", separateDuties: false);
+        relaxed.Stage.ShouldBe(RequestStage.Closed, "a community may allow one person to do it all");
+    }
+
+    [Fact]
+    public void A_dispatch_names_exactly_one_handler_and_handing_back_clears_it()
+    {
+        var r = At(RequestStage.Opened);
+        Should.Throw<BusinessRuleViolationException>(() => r.MoveTo(RequestStage.Dispatched, "s", Start, timeLimitHours: 24, handler: new RequestHandler(7, 3, null))).Code.ShouldBe("Request.Dispatch");
+        r.MoveTo(RequestStage.Dispatched, "s", Start, timeLimitHours: 24, handler: RequestHandler.Unit(3));
+        r.HandlerUnitId.ShouldBe(3);
+        r.HandlerWorkerId.ShouldBeNull();
+        r.MoveTo(RequestStage.Opened, "unit-water", Start.AddHours(1), "不属本单位职责");
+        r.HandlerUnitId.ShouldBeNull("a handed-back case leaves the unit's list");
     }
 
     [Fact]

@@ -22,12 +22,16 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         StreetAdminOfA,
         StreetAdminOfB,
         DistrictAdmin,
+
+        /// <summary>An account of 湖滨物业服务中心, the handling unit of community A (issue 16).</summary>
+        UnitOfCommunityA,
     }
 
     private static readonly Actor[] Readers = [Actor.WorkerOfCommunityA, Actor.InspectorOfDistrict, Actor.StreetAdminOfA, Actor.DistrictAdmin];
     private static readonly Actor[] Editors = [Actor.StreetAdminOfA, Actor.DistrictAdmin];
     private static readonly Actor[] Administrators = [Actor.StreetAdminOfA, Actor.StreetAdminOfB, Actor.DistrictAdmin];
     private static readonly Actor[] RegistryKeepers = [Actor.WorkerOfCommunityA, Actor.StreetAdminOfA, Actor.DistrictAdmin];
+    private static readonly Actor[] Units = [Actor.UnitOfCommunityA];
 
     /// <summary>
     /// Endpoint (with {A} = community A's code, {site} = a site in community A) and who may reach it:
@@ -63,6 +67,10 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         { "api:/api/v1/assessment/campaigns/{campaign}/verify", "edit" },
         { "api:/api/v1/assessment/campaigns/{campaign}/review", "edit" },
         { "api:/api/v1/assessment/appeals/{appeal}", "read" },
+        { "/Organization/Units", "staff" },
+        { "/Unit", "unit" },
+        { "/Unit/Requests/{unitcase}", "unit" },
+        { "/Unit/Suggestions/{unitsuggestion}", "unit" },
         { "/Access/Accounts", "admin" },
         { "/Access/Accounts/Create", "admin" },
     };
@@ -78,6 +86,7 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
         var taskId = await app.WithDbAsync((db, _) => db.WorkTasks.Where(t => t.Title == "每周消防安全巡查").Select(t => t.Id).SingleAsync());
         var contactDayId = await app.WithDbAsync((db, _) => db.ContactDays.Where(d => d.CommunityCode == ShequFactory.CommunityA).Select(d => d.Id).FirstAsync());
         var suggestionId = await app.WithDbAsync((db, _) => db.Suggestions.Where(x => x.CommunityCode == ShequFactory.CommunityA).Select(x => x.Id).FirstAsync());
+        var (unitCaseId, unitSuggestionId) = await RoutedToThePropertyUnitAsync();
         var campaignId = await CommunityACampaignAsync();
         var appealId = await CommunityAAppealAsync(workerId);
         var isApi = endpoint.StartsWith("api:", StringComparison.Ordinal);
@@ -91,6 +100,8 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
             .Replace("{task}", taskId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{contactday}", contactDayId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{suggestion}", suggestionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{unitcase}", unitCaseId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{unitsuggestion}", unitSuggestionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{campaign}", campaignId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{appeal}", appealId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var allowed = access switch
@@ -98,6 +109,8 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
             "edit" => Editors,
             "admin" => Administrators,
             "registry" => RegistryKeepers,
+            "unit" => Units,
+            "staff" => [.. Enum.GetValues<Actor>().Where(a => a is not (Actor.Anonymous or Actor.UnitOfCommunityA))],
             _ => Readers,
         };
 
@@ -121,6 +134,31 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
             return app.NewClient();
         }
 
+        if (actor == Actor.UnitOfCommunityA)
+        {
+            await Gate.WaitAsync();
+            try
+            {
+                if (!await app.WithDbAsync((db, _) => db.Users.AnyAsync(u => u.UserName == "matrix-unit-a")))
+                {
+                    await app.CreateUnitUserAsync("matrix-unit-a", Shequ.Web.Seeding.DemoDistrict.PropertyUnit);
+                }
+            }
+            finally
+            {
+                Gate.Release();
+            }
+
+            if (!api)
+            {
+                return await app.SignedInClientAsync("matrix-unit-a");
+            }
+
+            var unitClient = app.NewClient();
+            unitClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.IssueTokenAsync("matrix-unit-a"));
+            return unitClient;
+        }
+
         var (name, role, region) = actor switch
         {
             Actor.WorkerOfCommunityA => ("matrix-worker-a", Roles.CommunityStaff, ShequFactory.CommunityA),
@@ -142,6 +180,38 @@ public class ScopeMatrixTests(ShequFactory app) : IClassFixture<ShequFactory>
     }
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    /// <summary>The demo's case routed to the property company, and a suggestion routed to it (made once).</summary>
+    private async Task<(int Case, int Suggestion)> RoutedToThePropertyUnitAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return await app.WithDbAsync(async (db, _) =>
+            {
+                var unit = await db.HandlingUnits.SingleAsync(u => u.Name == Shequ.Web.Seeding.DemoDistrict.PropertyUnit);
+                var caseId = await db.ServiceRequests.Where(r => r.HandlerUnitId == unit.Id).Select(r => r.Id).FirstAsync();
+                var suggestion = await db.Suggestions.FirstOrDefaultAsync(x => x.HandlerUnitId == unit.Id);
+                if (suggestion is null)
+                {
+                    var today = DateOnly.FromDateTime(DateTime.Today);
+                    suggestion = Shequ.Domain.Opinion.Suggestion.Submit(
+                        new Shequ.Domain.Opinion.SuggestionIntake(ShequFactory.CommunityA, Shequ.Domain.Opinion.SuggestionSource.PublicForm, "电梯经常停运", null, null, null),
+                        Shequ.Domain.Opinion.OpinionCategory.Other, ["电梯"], "matrix", DateTime.UtcNow);
+                    suggestion.ConfirmCategory(Shequ.Domain.Opinion.OpinionCategory.Other, "matrix");
+                    suggestion.Route(unit.Kind, unit.Name, today.AddDays(7), today, unit.Id);
+                    db.Suggestions.Add(suggestion);
+                    await db.SaveChangesAsync();
+                }
+
+                return (caseId, suggestion.Id);
+            });
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
 
     /// <summary>An evaluation campaign over community A (made once; its draw is empty, which verifies as MATCH).</summary>
     private async Task<int> CommunityACampaignAsync()

@@ -155,6 +155,19 @@ public partial class ShequFactory : WebApplicationFactory<Program>, IAsyncLifeti
         return user;
     });
 
+    /// <summary>Creates an account of the handling unit with this name (承办单位), bound to the unit's area.</summary>
+    public Task<StaffUser> CreateUnitUserAsync(string userName, string unitName) => WithDbAsync(async (db, sp) =>
+    {
+        await DemoDistrict.EnsureRolesAsync(sp);
+        var unit = await db.HandlingUnits.IgnoreQueryFilters().SingleAsync(u => u.Name == unitName);
+        var region = await db.Regions.SingleAsync(r => r.Code == unit.RegionCode);
+        var users = sp.GetRequiredService<UserManager<StaffUser>>();
+        var user = new StaffUser { UserName = userName, DisplayName = unitName, RegionId = region.Id, UnitId = unit.Id, CreatedAtUtc = DateTime.UtcNow };
+        (await users.CreateAsync(user, Password)).Succeeded.ShouldBeTrue();
+        (await users.AddToRoleAsync(user, Shequ.Domain.Access.Roles.UnitHandler)).Succeeded.ShouldBeTrue();
+        return user;
+    });
+
     public Task<string> IssueTokenAsync(string userName) => WithDbAsync(async (db, sp) =>
     {
         var user = await sp.GetRequiredService<UserManager<StaffUser>>().FindByNameAsync(userName);

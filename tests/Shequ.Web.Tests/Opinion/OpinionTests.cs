@@ -168,9 +168,23 @@ public class OpinionTests(ShequFactory app) : IClassFixture<ShequFactory>
         (await staff.PostFormAsync(page + "?handler=Answer", new() { ["reply"] = "已协调公交公司，站点下月前移 200 米。", ["wholeGroup"] = "true", ["version"] = Version() }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
+        // Issue 16: the reply is a draft until someone with the right publishes it; before that nobody outside reads it.
+        var drafted = await app.WithDbAsync((db, _) => db.Suggestions.IgnoreQueryFilters().SingleAsync(s => s.Id == id));
+        drafted.Status.ShouldBe(SuggestionStatus.Drafted);
+        drafted.RepliedOnTime.ShouldBe(true);
+        (await anonymous.GetStringAsync($"/voice/{ShequFactory.CommunityA}")).ShouldNotContain("站点下月前移 200 米");
+        (await (await anonymous.OpenAsync(followUrl)).Content.ReadAsStringAsync()).ShouldNotContain("站点下月前移 200 米");
+        (await anonymous.PostFormAsync("/s", new() { ["rating"] = "4" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a draft is not rated");
+
+        await app.CreateUserAsync("op-sw-page", Roles.SocialWorker, ShequFactory.CommunityA);
+        var refused = await (await app.SignedInClientAsync("op-sw-page")).PostFormAsync(page + "?handler=Publish", new() { ["forPublication"] = "true", ["version"] = Version() });
+        refused.Headers.Location?.ToString().ShouldContain("AccessDenied", customMessage: "a social worker drafts but does not publish");
+        (await app.WithDbAsync((db, _) => db.Suggestions.IgnoreQueryFilters().Where(s => s.Id == id).Select(s => s.Status).SingleAsync())).ShouldBe(SuggestionStatus.Drafted);
+        (await staff.PostFormAsync(page + "?handler=Publish", new() { ["forPublication"] = "true", ["wholeGroup"] = "true", ["version"] = Version() }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var answered = await app.WithDbAsync((db, _) => db.Suggestions.IgnoreQueryFilters().SingleAsync(s => s.Id == id));
         answered.Status.ShouldBe(SuggestionStatus.Replied);
-        answered.RepliedOnTime.ShouldBe(true);
+        answered.PublishedBy.ShouldBe("op-staff-a");
         (await anonymous.GetStringAsync($"/voice/{ShequFactory.CommunityA}")).ShouldContain("站点下月前移 200 米");
 
         var follow = await (await anonymous.OpenAsync(followUrl)).Content.ReadAsStringAsync();

@@ -198,6 +198,7 @@ public class RequestTests(ShequFactory app) : IClassFixture<ShequFactory>
     {
         // Issue 16: a closed case waiting for the resident's rating stayed in 待办, and "mine" kept what the handler had reported.
         var staff = await app.BearerClientAsync("req-todo", Roles.CommunityStaff, ShequFactory.CommunityA);
+        var verifier = await app.BearerClientAsync("req-verifier", Roles.StreetAdmin, ShequFactory.StreetA);
         var (closed, _) = await FileAsync();
         var (reported, _) = await FileAsync();
         var handler = await WorkerInCommunityAAsync();
@@ -205,7 +206,7 @@ public class RequestTests(ShequFactory app) : IClassFixture<ShequFactory>
         {
             foreach (var (to, note) in new[] { ("Opened", (string?)null), ("Dispatched", null), ("Handling", null), ("Reported", "已更换灯泡"), ("Closed", "回访确认") })
             {
-                (await MoveAsync(staff, id, to, note, to == "Dispatched" ? handler : null)).StatusCode.ShouldBe(HttpStatusCode.OK, to);
+                (await MoveAsync(to == "Closed" ? verifier : staff, id, to, note, to == "Dispatched" ? handler : null)).StatusCode.ShouldBe(HttpStatusCode.OK, to);
                 if (to == last)
                 {
                     break;
@@ -230,27 +231,35 @@ public class RequestTests(ShequFactory app) : IClassFixture<ShequFactory>
     public async Task A_no_from_the_requester_reopens_the_request_and_the_question_is_asked_once()
     {
         var staff = await app.BearerClientAsync("req-staff-a2", Roles.CommunityStaff, ShequFactory.CommunityA);
+        var verifier = await app.BearerClientAsync("req-verifier", Roles.StreetAdmin, ShequFactory.StreetA);
         var (id, followUrl) = await FileAsync();
         var handler = await WorkerInCommunityAAsync();
-        foreach (var (to, note) in new[] { ("Opened", (string?)null), ("Dispatched", null), ("Handling", null), ("Reported", "已更换灯泡"), ("Closed", "回访确认") })
+        foreach (var (to, note) in new[] { ("Opened", (string?)null), ("Dispatched", null), ("Handling", null), ("Reported", "已更换灯泡"), ("Closed", "楼道灯已恢复照明") })
         {
-            (await MoveAsync(staff, id, to, note, to == "Dispatched" ? handler : null)).StatusCode.ShouldBe(HttpStatusCode.OK, to);
+            (await MoveAsync(to == "Closed" ? verifier : staff, id, to, note, to == "Dispatched" ? handler : null)).StatusCode.ShouldBe(HttpStatusCode.OK, to);
         }
 
         var resident = app.NewClient();
         var page = await (await resident.OpenAsync(followUrl)).Content.ReadAsStringAsync();
         page.ShouldContain("这件事解决了吗");
-        page.ShouldContain("已更换灯泡");
+        page.ShouldContain("楼道灯已恢复照明", customMessage: "the written result of the closure is what the resident reads");
 
-        var no = await resident.PostFormAsync("/r", new() { ["solved"] = "false" });
+        // Issue 16: "没有解决" asks why; saying nothing changes nothing.
+        var silent = await resident.PostFormAsync("/r", new() { ["solved"] = "false" });
+        silent.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await silent.Content.ReadAsStringAsync()).ShouldContain("哪里还没有解决");
+        (await app.WithDbAsync((db, _) => db.ServiceRequests.SingleAsync(r => r.Id == id))).Stage.ShouldBe(RequestStage.Closed);
+
+        var no = await resident.PostFormAsync("/r", new() { ["solved"] = "false", ["words"] = "只换了一楼的灯，二楼还是黑的" });
         no.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await no.Content.ReadAsStringAsync()).ShouldContain("重新打开");
         var reopened = await app.WithDbAsync((db, _) => db.ServiceRequests.SingleAsync(r => r.Id == id));
         reopened.Stage.ShouldBe(RequestStage.Opened);
         reopened.ReopenCount.ShouldBe(1);
         reopened.SolvedAnswer.ShouldBe(false);
+        reopened.Transitions[^1].Note!.ShouldContain("二楼还是黑的");
 
-        var again = await resident.PostFormAsync("/r", new() { ["solved"] = "true" });
+        var again = await resident.PostFormAsync("/r", new() { ["solved"] = "true", ["rating"] = "Satisfied" });
         again.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await again.Content.ReadAsStringAsync()).ShouldContain("已经答复过了");
         (await app.WithDbAsync((db, _) => db.ServiceRequests.SingleAsync(r => r.Id == id))).Stage.ShouldBe(RequestStage.Opened);

@@ -10,6 +10,9 @@ public static class ShequClaims
     public const string ScopePrefix = "shequ:scope";
     public const string DisplayName = "shequ:name";
 
+    /// <summary>The handling unit (承办单位) an account answers for.</summary>
+    public const string UnitId = "shequ:unit";
+
     /// <summary>A prefix no code starts with: what an unauthenticated web request may see.</summary>
     public const string NothingVisible = "\u0001";
 
@@ -21,6 +24,12 @@ public static class ShequClaims
     public static bool CanEditRegistry(this ClaimsPrincipal user) => Roles.RegistryKeepers.Any(user.IsInRole);
 
     public static string? RegionCodeOf(this ClaimsPrincipal user) => user.FindFirstValue(RegionCode);
+
+    /// <summary>The unit a handling unit's account answers for; null for everyone else.</summary>
+    public static int? UnitIdOf(this ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && user.IsInRole(Roles.UnitHandler)
+            ? int.TryParse(user.FindFirstValue(UnitId), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0
+            : null;
 
     /// <summary>The code prefix of what a signed-in user may see: null for a system administrator (everything).</summary>
     public static string? ScopePrefixOf(this ClaimsPrincipal user) =>
@@ -51,4 +60,7 @@ public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentAc
             return ctx.User.ScopePrefixOf();
         }
     }
+
+    /// <summary>A unit account without a unit claim gets 0, which matches no case.</summary>
+    public int? UnitId => accessor.HttpContext?.User.UnitIdOf();
 }

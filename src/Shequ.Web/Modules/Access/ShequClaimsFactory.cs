@@ -28,6 +28,11 @@ public sealed class ShequClaimsFactory(
             }
         }
 
+        if (user.UnitId is { } unitId)
+        {
+            identity.AddClaim(new Claim(ShequClaims.UnitId, unitId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         identity.AddClaim(new Claim(ShequClaims.DisplayName, user.DisplayName ?? user.UserName ?? string.Empty));
         return identity;
     }

@@ -26,7 +26,12 @@ public sealed class IndexModel(ShequDbContext db, TimeProvider time, IStringLoca
 
     public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync(CancellationToken ct)
     {
-        // A volunteer's work is the community's suggestions; the dashboard is for staff.
+        // A unit's work is what was routed to it; a volunteer's the community's suggestions; the dashboard is for staff.
+        if (User.IsInRole(Shequ.Domain.Access.Roles.UnitHandler))
+        {
+            return RedirectToPage("/Requests/Unit/Index");
+        }
+
         if (!Shequ.Domain.Access.Roles.Staff.Any(User.IsInRole))
         {
             return RedirectToPage("/Opinion/Suggestions/Index");

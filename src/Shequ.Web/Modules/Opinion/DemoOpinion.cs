@@ -70,11 +70,13 @@ public static class DemoOpinion
 
         var transport = submitted[0];
         transport.ConfirmCategory(transport.SuggestedCategory, "demo-staff");
-        transport.Route(UnitKind.Department, "区交通运输局", today.AddDays(desk.Options.ReplyDays), today);
+        var transportUnit = await db.HandlingUnits.IgnoreQueryFilters().FirstOrDefaultAsync(u => u.Name == Seeding.DemoDistrict.TransportUnit);
+        transport.Route(UnitKind.Department, Seeding.DemoDistrict.TransportUnit, today.AddDays(desk.Options.ReplyDays), today, transportUnit?.Id);
         var garbage = submitted[2];
         garbage.ConfirmCategory(garbage.SuggestedCategory, "demo-staff");
         garbage.Route(UnitKind.Street, streets[0].Name, today.AddDays(7), today);
         garbage.Answer("已与环卫所协调，投放点改为每日早晚各清运一次，并加装除臭设备。", streets[0].Name, desk.NowUtc, today);
+        garbage.Publish(true, "demo-street", desk.NowUtc);
         await db.SaveChangesAsync();
     }
 }

@@ -57,6 +57,22 @@ public sealed class OpinionDesk(ShequDbContext db, OpinionAnalysis analysis, IPe
 
     public DateTime NowUtc => time.GetUtcNow().UtcDateTime;
 
+    /// <summary>
+    /// Writes the reply as a draft on <paramref name="item"/> and, when asked, on the other suggestions of its group
+    /// still waiting for one (one answer serves many). Nothing is saved here.
+    /// </summary>
+    public void Draft(Suggestion item, IEnumerable<Suggestion> group, bool wholeGroup, string? reply, string by)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(group);
+        var now = NowUtc;
+        item.Answer(reply ?? string.Empty, by, now, Today);
+        foreach (var other in wholeGroup ? group.Where(g => g.Id != item.Id && g.HandlerUnitId == item.HandlerUnitId && g.Status is SuggestionStatus.Routed or SuggestionStatus.Drafted) : [])
+        {
+            other.Answer(reply!, by, now, Today);
+        }
+    }
+
     public OpinionOptions Options => options.Value;
 
     public async Task<SuggestionResult> SubmitAsync(SuggestionInput input, SuggestionSource source, string actor, bool anyCommunity, CancellationToken ct, int? contactDayId = null, long? serviceRecordId = null)

@@ -83,7 +83,7 @@ public static class SuggestionQueries
         return [.. rows.GroupBy(r => r.UnitName!).Select(g => new UnitFigures(
             g.Key,
             g.Count(),
-            g.Count(r => r.Status == SuggestionStatus.Replied),
+            g.Count(r => r.Status is SuggestionStatus.Replied or SuggestionStatus.Drafted),
             g.Count(r => r.RepliedOn is { } on && on <= r.ReplyDueOn),
             g.Count(r => r.Status == SuggestionStatus.Routed && r.ReplyDueOn < today),
             g.Where(r => r.Rating is not null).Select(r => (double)r.Rating!.Value).DefaultIfEmpty().Average() is var avg && g.Any(r => r.Rating is not null) ? avg : null))

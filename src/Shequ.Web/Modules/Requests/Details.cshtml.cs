@@ -10,13 +10,18 @@ using Shequ.Web.Modules.Requests;
 namespace Shequ.Web.Modules.Requests;
 
 /// <summary>One request: what it says, its timeline, and the moves the workflow allows from here.</summary>
-public sealed class DetailsModel(ShequDbContext db, RequestDesk desk, IPersonalDataSealer sealer, TimeProvider time) : PageModel
+public sealed class DetailsModel(ShequDbContext db, RequestDesk desk, IPersonalDataSealer sealer, TimeProvider time, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     public ServiceRequest Case { get; private set; } = null!;
 
     public string? CategoryName { get; private set; }
 
     public string? HandlerName { get; private set; }
+
+    public string? HandlerUnitName { get; private set; }
+
+    /// <summary>Units whose area holds this case, for dispatch.</summary>
+    public List<(int Id, string Name)> Units { get; private set; } = [];
 
     public string? MaskedPhone { get; private set; }
 
@@ -31,14 +36,30 @@ public sealed class DetailsModel(ShequDbContext db, RequestDesk desk, IPersonalD
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostMoveAsync(int id, RequestStage to, string? note, int? handler, int version, CancellationToken ct)
+    public async Task<IActionResult> OnPostMoveAsync(int id, RequestStage to, string? note, string? handler, int version, CancellationToken ct)
     {
         if (!CanAct)
         {
             return Forbid();
         }
 
-        var result = await desk.MoveAsync(id, to, User.Identity!.Name!, note, handler, version, ct);
+        var (workerId, unitId) = HandlerChoice.Parse(handler);
+        return await AfterAsync(id, await desk.MoveAsync(id, to, User.Identity!.Name!, note, workerId, version, ct, handlerUnitId: unitId), l["Request.Moved", l["Stage." + to]], ct);
+    }
+
+    /// <summary>Staff rang the requester and write down their answer; it is shown as 电话回访, never as the resident's own.</summary>
+    public async Task<IActionResult> OnPostPhoneAsync(int id, bool solved, Satisfaction? rating, string? words, int version, CancellationToken ct)
+    {
+        if (!CanAct)
+        {
+            return Forbid();
+        }
+
+        return await AfterAsync(id, await desk.RecordPhoneFollowUpAsync(id, solved, rating, words, User.Identity!.Name!, version, ct), l["Request.PhoneRecorded"], ct);
+    }
+
+    private async Task<IActionResult> AfterAsync(int id, DeskResult result, string notice, CancellationToken ct)
+    {
         if (result.Status == StatusCodes.Status404NotFound)
         {
             return NotFound();
@@ -46,6 +67,7 @@ public sealed class DetailsModel(ShequDbContext db, RequestDesk desk, IPersonalD
 
         if (result.Succeeded)
         {
+            TempData["Notice"] = notice;
             return RedirectToPage(new { id });
         }
 
@@ -67,6 +89,7 @@ public sealed class DetailsModel(ShequDbContext db, RequestDesk desk, IPersonalD
         Case = found;
         CategoryName = await db.RequestCategories.Where(c => c.Id == Case.CategoryId).Select(c => c.Name).SingleOrDefaultAsync(ct);
         HandlerName = Case.HandlerWorkerId is { } h ? await db.Workers.Where(w => w.Id == h).Select(w => w.Name).SingleOrDefaultAsync(ct) : null;
+        HandlerUnitName = Case.HandlerUnitId is { } u ? await db.HandlingUnits.IgnoreQueryFilters().Where(x => x.Id == u).Select(x => x.Name).SingleOrDefaultAsync(ct) : null;
         MaskedPhone = Case.MaskedRequesterPhone(sealer);
         LimitHours = await desk.LimitForAsync(Case.CategoryId, ct);
         if (RequestWorkflow.IsAllowed(Case.Stage, RequestStage.Dispatched))
@@ -77,6 +100,8 @@ public sealed class DetailsModel(ShequDbContext db, RequestDesk desk, IPersonalD
                 .Select(w => new { w.Id, w.Name, Serves = w.Assignments.Any(a => community.StartsWith(a.RegionCode) || a.RegionCode.StartsWith(community)) })
                 .ToListAsync(ct);
             Handlers = [.. workers.OrderByDescending(w => w.Serves).Select(w => (w.Id, w.Name, w.Serves))];
+            var units = await db.HandlingUnits.AsNoTracking().Where(x => x.IsActive).OrderBy(x => x.Name).ToListAsync(ct);
+            Units = [.. units.Where(x => x.Serves(Case.RegionCode)).Select(x => (x.Id, x.Name))];
         }
 
         return true;

@@ -21,6 +21,30 @@ public sealed class RequestOptions
     public int PublicSubmissionsPerWindow { get; set; } = 30;
 
     public int PublicSubmissionWindowMinutes { get; set; } = 10;
+
+    /// <summary>
+    /// Separation of duties: whoever opens a case does not handle it, and whoever verifies and closes it neither
+    /// opened, handled nor reported it. A community with too few staff may turn it off.
+    /// </summary>
+    public bool SeparateDuties { get; set; } = true;
+}
+
+/// <summary>A dispatch target as the forms post it: "w:12" a worker, "u:3" a handling unit.</summary>
+public static class HandlerChoice
+{
+    public static string OfWorker(int id) => "w:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string OfUnit(int id) => "u:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static (int? WorkerId, int? UnitId) Parse(string? value)
+    {
+        if (value is null || value.Length < 3 || value[1] != ':' || !int.TryParse(value.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            return (null, null);
+        }
+
+        return value[0] switch { 'w' => (id, null), 'u' => (null, id), _ => (null, null) };
+    }
 }
 
 /// <summary>What became of an intake or a move: done, or why not.</summary>
@@ -97,11 +121,17 @@ public sealed class RequestDesk(ShequDbContext db, IPersonalDataSealer sealer, T
         }
     }
 
-    /// <summary>Moves a request in the caller's scope. A dispatch names a worker the caller can see; its limit comes from the category.</summary>
-    public async Task<DeskResult> MoveAsync(int id, RequestStage to, string actor, string? note, int? handlerWorkerId, int? expectedVersion, CancellationToken ct)
+    /// <summary>
+    /// Moves a request in the caller's scope. A dispatch names a worker the caller can see or a handling unit whose
+    /// area holds the request; its limit comes from the category. A unit's account (<paramref name="actingUnitId"/>)
+    /// may only take up, report on or hand back what was routed to it; staff do not act for a unit.
+    /// </summary>
+    public async Task<DeskResult> MoveAsync(
+        int id, RequestStage to, string actor, string? note, int? handlerWorkerId, int? expectedVersion, CancellationToken ct,
+        int? handlerUnitId = null, int? actingUnitId = null)
     {
         var request = await db.ServiceRequests.SingleOrDefaultAsync(r => r.Id == id, ct);
-        if (request is null)
+        if (request is null || (actingUnitId is { } own && request.HandlerUnitId != own))
         {
             return DeskResult.NotFound("找不到该工单，或其不在您的管辖范围内。");
         }
@@ -111,12 +141,41 @@ public sealed class RequestDesk(ShequDbContext db, IPersonalDataSealer sealer, T
             return DeskResult.Conflict();
         }
 
+        var unitStep = request.Stage is RequestStage.Dispatched or RequestStage.Handling && to is RequestStage.Handling or RequestStage.Reported;
+        if (actingUnitId is not null && !(unitStep || (request.Stage == RequestStage.Dispatched && to == RequestStage.Opened)))
+        {
+            return DeskResult.Invalid("to", "承办单位只能接收、反馈或退回派给本单位的工单。");
+        }
+
+        if (actingUnitId is null && request.HandlerUnitId is not null && unitStep)
+        {
+            return DeskResult.Invalid("to", "该工单已派给承办单位，由承办单位在自己的账号中接收和反馈；如需改派，请先收回。");
+        }
+
         int? limit = null;
+        RequestHandler? handler = null;
         if (to == RequestStage.Dispatched)
         {
-            if (handlerWorkerId is { } w && !await db.Workers.AnyAsync(x => x.Id == w, ct))
+            if (handlerUnitId is { } u)
             {
-                return DeskResult.Invalid("handlerWorkerId", "找不到该处理人，或其不在您的管辖范围内。");
+                var unit = await db.HandlingUnits.AsNoTracking().SingleOrDefaultAsync(x => x.Id == u, ct);
+                if (unit is null || !unit.Serves(request.RegionCode))
+                {
+                    return DeskResult.Invalid("handler", "找不到该承办单位，或这件事不在它负责的区域内。");
+                }
+
+                handler = RequestHandler.Unit(unit.Id);
+            }
+            else if (handlerWorkerId is { } w)
+            {
+                var worker = await db.Workers.AsNoTracking().Where(x => x.Id == w).Select(x => new { x.Id, x.StaffUserId }).SingleOrDefaultAsync(ct);
+                if (worker is null)
+                {
+                    return DeskResult.Invalid("handlerWorkerId", "找不到该处理人，或其不在您的管辖范围内。");
+                }
+
+                var account = worker.StaffUserId is null ? null : await db.Users.Where(x => x.Id == worker.StaffUserId).Select(x => x.UserName).SingleOrDefaultAsync(ct);
+                handler = RequestHandler.Worker(worker.Id, account);
             }
 
             limit = await LimitForAsync(request.CategoryId, ct);
@@ -124,7 +183,7 @@ public sealed class RequestDesk(ShequDbContext db, IPersonalDataSealer sealer, T
 
         try
         {
-            request.MoveTo(to, actor, NowUtc, note, handlerWorkerId, limit);
+            request.MoveTo(to, actor, NowUtc, note, timeLimitHours: limit, handler: handler, separateDuties: options.Value.SeparateDuties);
             await db.SaveChangesAsync(ct);
             return DeskResult.Ok(request);
         }
@@ -138,8 +197,25 @@ public sealed class RequestDesk(ShequDbContext db, IPersonalDataSealer sealer, T
         }
     }
 
+    /// <summary>The requester's answer as staff took it down on the phone (电话回访).</summary>
+    public async Task<DeskResult> RecordPhoneFollowUpAsync(int id, bool solved, Satisfaction? rating, string? words, string actor, int? expectedVersion, CancellationToken ct)
+    {
+        var request = await db.ServiceRequests.SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (request is null)
+        {
+            return DeskResult.NotFound("找不到该工单，或其不在您的管辖范围内。");
+        }
+
+        if (expectedVersion is { } v && v != request.Version)
+        {
+            return DeskResult.Conflict();
+        }
+
+        return await SaveAsync(request, () => request.RecordPhoneFollowUp(solved, rating, words, actor, NowUtc), ct);
+    }
+
     /// <summary>The requester's "was it solved?", through the private link.</summary>
-    public async Task<DeskResult> AnswerAsync(string? token, bool solved, CancellationToken ct)
+    public async Task<DeskResult> AnswerAsync(string? token, bool solved, Satisfaction? rating, string? whatIsStillWrong, CancellationToken ct)
     {
         var request = await FindByFollowTokenAsync(token, ct);
         if (request is null)
@@ -147,9 +223,14 @@ public sealed class RequestDesk(ShequDbContext db, IPersonalDataSealer sealer, T
             return DeskResult.NotFound("链接无效或已失效。");
         }
 
+        return await SaveAsync(request, () => request.AnswerSolved(solved, rating, whatIsStillWrong, NowUtc), ct);
+    }
+
+    private async Task<DeskResult> SaveAsync(ServiceRequest request, Action change, CancellationToken ct)
+    {
         try
         {
-            request.AnswerSolved(solved, NowUtc);
+            change();
             await db.SaveChangesAsync(ct);
             return DeskResult.Ok(request);
         }

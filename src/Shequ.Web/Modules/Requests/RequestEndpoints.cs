@@ -14,7 +14,8 @@ public sealed record TransitionDto(string? From, string To, string Actor, DateTi
 public sealed record RequestDto(
     int Id, string Stage, string StageName, string Title, string Description, string? Location, int CategoryId, string RegionCode,
     string Channel, DateTime CreatedAtUtc, DateTime? DueAtUtc, bool Overdue, int EscalationLevel, int? HandlerWorkerId,
-    string? RequesterName, string? RequesterPhone, int ReopenCount, bool? SolvedAnswer, int Version, IReadOnlyList<TransitionDto> Transitions);
+    string? RequesterName, string? RequesterPhone, int ReopenCount, bool? SolvedAnswer, int Version, IReadOnlyList<TransitionDto> Transitions,
+    int? HandlerUnitId = null, string? Result = null, string? Satisfaction = null, string? AnsweredBy = null);
 
 public sealed record RequestReceiptDto(int Id, string Stage, string FollowUrl, string FollowToken);
 
@@ -24,7 +25,9 @@ public static class RequestEndpoints
 {
     public sealed record NewRequest(string? RegionCode, int CategoryId, string? Title, string? Description, string? Location, string? RequesterName, string? Phone, RequestChannel? Channel);
 
-    public sealed record NewTransition(RequestStage To, string? Note, int? HandlerWorkerId, int? Version);
+    public sealed record NewTransition(RequestStage To, string? Note, int? HandlerWorkerId, int? Version, int? HandlerUnitId = null);
+
+    public sealed record PhoneFollowUp(bool Solved, Satisfaction? Satisfaction, string? Words, int? Version);
 
     public static RouteGroupBuilder MapRequestEndpoints(this RouteGroupBuilder api)
     {
@@ -35,7 +38,9 @@ public static class RequestEndpoints
         requests.MapGet("/", List).WithSummary("Requests in the caller's scope: queue=mine|community|overdue, category, stage, paging.");
         requests.MapGet("/{id:int}", Get).WithSummary("One request with every transition; 404 outside the caller's scope.");
         requests.MapPost("/{id:int}/transitions", Transition).RequireAuthorization(Policies.ServiceWork)
-            .WithSummary("Moves a request to the target stage. 400 with the reason for an illegal move, 409 when `version` is stale. Accepts Idempotency-Key.");
+            .WithSummary("Moves a request to the target stage; a dispatch names handlerWorkerId or handlerUnitId. 400 with the reason for an illegal move (including separation of duties and staff evaluating), 409 when `version` is stale. Accepts Idempotency-Key.");
+        requests.MapPost("/{id:int}/phone-follow-up", Phone).RequireAuthorization(Policies.ServiceWork)
+            .WithSummary("Records the requester's answer taken by phone (电话回访) on a closed request: solved with a satisfaction, or not solved with what is still wrong (reopens it). Marked as a phone answer. Accepts Idempotency-Key.");
         return api;
     }
 
@@ -43,7 +48,8 @@ public static class RequestEndpoints
         r.Id, r.Stage.ToString(), RequestStageNames.Chinese(r.Stage), r.Title, r.Description, r.Location, r.CategoryId, r.RegionCode,
         r.Channel.ToString(), r.CreatedAtUtc, r.DueAtUtc, r.IsOverdue(nowUtc), r.EscalationLevel, r.HandlerWorkerId,
         r.RequesterName, r.MaskedRequesterPhone(sealer), r.ReopenCount, r.SolvedAnswer, r.Version,
-        [.. r.Transitions.OrderBy(t => t.Id).Select(t => new TransitionDto(t.From?.ToString(), t.To.ToString(), t.Actor, t.AtUtc, t.Note))]);
+        [.. r.Transitions.OrderBy(t => t.Id).Select(t => new TransitionDto(t.From?.ToString(), t.To.ToString(), t.Actor, t.AtUtc, t.Note))],
+        r.HandlerUnitId, r.ResultText, r.Rating?.ToString(), r.AnsweredBy?.ToString());
 
     private static Task<IResult> Create(NewRequest input, HttpContext http, ShequDbContext db, RequestDesk desk, CancellationToken ct) =>
         Idempotency.RunAsync(http, db, input, async () =>
@@ -86,13 +92,19 @@ public static class RequestEndpoints
     private static Task<IResult> Transition(int id, NewTransition input, HttpContext http, ShequDbContext db, RequestDesk desk, IPersonalDataSealer sealer, CancellationToken ct) =>
         Idempotency.RunAsync(http, db, new { id, input }, async () =>
         {
-            var result = await desk.MoveAsync(id, input.To, http.User.Identity!.Name!, input.Note, input.HandlerWorkerId, input.Version, ct);
-            return result.Status switch
-            {
-                StatusCodes.Status200OK => TypedResults.Ok(ToDto(result.Request!, sealer, desk.NowUtc)),
-                StatusCodes.Status404NotFound => TypedResults.Problem(statusCode: 404, title: "工单不存在", detail: result.FirstError),
-                StatusCodes.Status409Conflict => TypedResults.Problem(statusCode: 409, title: "数据已被他人修改，请刷新后重试", detail: result.FirstError),
-                _ => TypedResults.ValidationProblem(result.Errors!, title: "不能进行此操作", detail: result.FirstError),
-            };
+            var result = await desk.MoveAsync(id, input.To, http.User.Identity!.Name!, input.Note, input.HandlerWorkerId, input.Version, ct, handlerUnitId: input.HandlerUnitId);
+            return Answer(result, sealer, desk);
         });
+
+    private static Task<IResult> Phone(int id, PhoneFollowUp input, HttpContext http, ShequDbContext db, RequestDesk desk, IPersonalDataSealer sealer, CancellationToken ct) =>
+        Idempotency.RunAsync(http, db, new { id, input }, async () =>
+            Answer(await desk.RecordPhoneFollowUpAsync(id, input.Solved, input.Satisfaction, input.Words, http.User.Identity!.Name!, input.Version, ct), sealer, desk));
+
+    private static IResult Answer(DeskResult result, IPersonalDataSealer sealer, RequestDesk desk) => result.Status switch
+    {
+        StatusCodes.Status200OK => TypedResults.Ok(ToDto(result.Request!, sealer, desk.NowUtc)),
+        StatusCodes.Status404NotFound => TypedResults.Problem(statusCode: 404, title: "工单不存在", detail: result.FirstError),
+        StatusCodes.Status409Conflict => TypedResults.Problem(statusCode: 409, title: "数据已被他人修改，请刷新后重试", detail: result.FirstError),
+        _ => TypedResults.ValidationProblem(result.Errors!, title: "不能进行此操作", detail: result.FirstError),
+    };
 }

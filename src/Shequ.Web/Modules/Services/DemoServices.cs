@@ -174,7 +174,16 @@ public static class DemoServices
         closed.MoveTo(RequestStage.Dispatched, "demo-staff", nowUtc.AddDays(-2).AddMinutes(6), handlerWorkerId: handler, timeLimitHours: 24);
         closed.MoveTo(RequestStage.Handling, "demo-staff", nowUtc.AddDays(-2).AddMinutes(10));
         closed.MoveTo(RequestStage.Reported, "demo-staff", nowUtc.AddDays(-2).AddHours(2), "证明已开具，居民已领取。");
-        closed.MoveTo(RequestStage.Closed, "demo-staff", nowUtc.AddDays(-2).AddHours(3), "电话回访确认。");
+        closed.MoveTo(RequestStage.Closed, "demo-street", nowUtc.AddDays(-2).AddHours(3), "居住证明已开具，由居民本人领取。", separateDuties: true);
+
+        // One case with the community's property company, for the handling unit's demo account.
+        if (await db.HandlingUnits.IgnoreQueryFilters().FirstOrDefaultAsync(u => u.Name == Seeding.DemoDistrict.PropertyUnit) is { } property && property.Serves(community))
+        {
+            var leak = New("S0103", "楼顶水箱漏水", "7 号楼楼顶水箱漏水，顶楼住户天花板渗水。", "7 号楼", RequestChannel.Desk, nowUtc.AddHours(-6));
+            leak.MoveTo(RequestStage.Opened, "demo-staff", nowUtc.AddHours(-6).AddMinutes(5));
+            leak.MoveTo(RequestStage.Dispatched, "demo-staff", nowUtc.AddHours(-6).AddMinutes(10), timeLimitHours: 24, handler: RequestHandler.Unit(property.Id));
+        }
+
         await db.SaveChangesAsync();
     }
 }

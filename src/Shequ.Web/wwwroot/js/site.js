@@ -127,3 +127,10 @@ document.addEventListener('click', function (e) {
     }
   });
 })();
+
+// An irreversible or destructive action asks first: the button (or its form) names the question in data-confirm.
+document.addEventListener('submit', function (e) {
+  var asker = (e.submitter && e.submitter.closest('[data-confirm]')) || e.target.closest('form[data-confirm]');
+  var question = asker && asker.getAttribute('data-confirm');
+  if (question && !window.confirm(question)) e.preventDefault();
+});

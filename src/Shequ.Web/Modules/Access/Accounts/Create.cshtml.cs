@@ -26,7 +26,8 @@ public sealed class CreateModel(ShequDbContext db, UserManager<StaffUser> users,
 
     public string? CreatedPassword { get; private set; }
 
-    public IReadOnlyList<string> GrantableRoles => Roles.All.Where(r => Roles.CanGrant(Roles.All.Where(User.IsInRole), r)).ToList();
+    /// <summary>A handling unit's accounts are made on the unit's page, where the unit is known.</summary>
+    public IReadOnlyList<string> GrantableRoles => Roles.All.Where(r => r != Roles.UnitHandler && Roles.CanGrant(Roles.All.Where(User.IsInRole), r)).ToList();
 
     public void OnGet()
     {

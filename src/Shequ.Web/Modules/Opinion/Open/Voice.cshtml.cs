@@ -80,7 +80,7 @@ public sealed class VoiceModel(ShequDbContext db, OpinionDesk desk, Organization
         // What is coming first; the day just held after it, marked as held.
         Days = [.. Days.OrderBy(d => d.Date < today).ThenBy(d => d.Date)];
         Replies = await db.Suggestions.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => s.CommunityCode == community && s.Status == SuggestionStatus.Replied).OrderByDescending(s => s.RepliedAtUtc).Take(RepliesShown).ToListAsync(ct);
+            .Where(s => s.CommunityCode == community && s.Status == SuggestionStatus.Replied && s.ReplyIsPublic == true).OrderByDescending(s => s.RepliedAtUtc).Take(RepliesShown).ToListAsync(ct);
         return true;
     }
 }

@@ -26,6 +26,12 @@ public sealed class DetailsModel(ShequDbContext db, OpinionDesk desk, IStringLoc
 
     public bool CanRoute => User.CanEditRegistry();
 
+    /// <summary>Who may release a drafted reply: the office, not social workers, volunteers or the unit itself.</summary>
+    public bool CanPublish => Roles.ReplyPublishers.Any(User.IsInRole);
+
+    /// <summary>Registered units whose area holds the suggestion's community.</summary>
+    public List<Domain.Organization.HandlingUnit> Units { get; private set; } = [];
+
     public DateOnly DefaultDue => desk.Today.AddDays(desk.Options.ReplyDays);
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
@@ -33,49 +39,41 @@ public sealed class DetailsModel(ShequDbContext db, OpinionDesk desk, IStringLoc
     public Task<IActionResult> OnPostConfirmAsync(int id, OpinionCategory category, int version, CancellationToken ct) =>
         ChangeAsync(id, version, CanSort, s => s.ConfirmCategory(category, User.Identity!.Name!), ct);
 
-    public Task<IActionResult> OnPostRouteAsync(int id, UnitKind kind, string? unit, DateOnly due, int version, CancellationToken ct) =>
-        ChangeAsync(id, version, CanRoute, s => s.Route(kind, unit ?? string.Empty, due, desk.Today), ct);
-
-    public async Task<IActionResult> OnPostAnswerAsync(int id, string? reply, bool wholeGroup, int version, CancellationToken ct)
+    /// <summary>Routes to a registered unit (its accounts then draft the reply) or, for one without accounts, to a unit by name.</summary>
+    public async Task<IActionResult> OnPostRouteAsync(int id, UnitKind kind, string? unit, int? unitId, DateOnly due, int version, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct, tracked: true))
+        var registered = unitId is { } u ? await db.HandlingUnits.AsNoTracking().SingleOrDefaultAsync(x => x.Id == u && x.IsActive, ct) : null;
+        return await ChangeAsync(id, version, CanRoute, s =>
         {
-            return NotFound();
-        }
-
-        if (!CanRoute)
-        {
-            return Forbid();
-        }
-
-        if (Item.Version != version)
-        {
-            return this.ConflictPage(l);
-        }
-
-        try
-        {
-            var now = desk.NowUtc;
-            Item.Answer(reply ?? string.Empty, User.Identity!.Name!, now, desk.Today);
-
-            // One answer serves many: the group's other routed suggestions get the same reply.
-            foreach (var other in wholeGroup ? Group.Where(g => g.Id != Item.Id && g.Status == SuggestionStatus.Routed) : [])
+            if (unitId is not null && (registered is null || !registered.Serves(s.CommunityCode)))
             {
-                other.Answer(reply!, User.Identity!.Name!, now, desk.Today);
+                throw new BusinessRuleViolationException(new ARouteNamesAUnitAndADeadlineRule(null, due, desk.Today));
             }
 
-            await db.SaveChangesAsync(ct);
-            return RedirectToPage(new { id });
-        }
-        catch (BusinessRuleViolationException ex)
-        {
-            ModelState.AddRule(l, ex);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
+            s.Route(registered?.Kind ?? kind, registered?.Name ?? unit ?? string.Empty, due, desk.Today, registered?.Id);
+        }, l["Suggestion.Routed", registered?.Name ?? unit ?? string.Empty], ct);
     }
 
-    private async Task<IActionResult> ChangeAsync(int id, int version, bool allowed, Action<Suggestion> change, CancellationToken ct)
+    /// <summary>Staff write the reply for a unit without accounts, or correct a unit's draft; it stays a draft.</summary>
+    public Task<IActionResult> OnPostAnswerAsync(int id, string? reply, bool wholeGroup, int version, CancellationToken ct) =>
+        ChangeAsync(id, version, CanRoute, s => desk.Draft(s, Group, wholeGroup, reply, User.Identity!.Name!), l["Suggestion.Drafted"], ct);
+
+    /// <summary>Releases the draft: on the public page, or (not for publication) to the resident only; the group's drafts with it.</summary>
+    public Task<IActionResult> OnPostPublishAsync(int id, bool forPublication, bool wholeGroup, int version, CancellationToken ct) =>
+        ChangeAsync(id, version, CanPublish, s =>
+        {
+            var now = desk.NowUtc;
+            s.Publish(forPublication, User.Identity!.Name!, now);
+            foreach (var other in wholeGroup ? Group.Where(g => g.Id != s.Id && g.Status == SuggestionStatus.Drafted && g.Reply == s.Reply) : [])
+            {
+                other.Publish(forPublication, User.Identity!.Name!, now);
+            }
+        }, l[forPublication ? "Suggestion.PublishedNotice" : "Suggestion.ReleasedNotice"], ct);
+
+    private async Task<IActionResult> ChangeAsync(int id, int version, bool allowed, Action<Suggestion> change, CancellationToken ct) =>
+        await ChangeAsync(id, version, allowed, change, l["Saved"], ct);
+
+    private async Task<IActionResult> ChangeAsync(int id, int version, bool allowed, Action<Suggestion> change, string notice, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct, tracked: true))
         {
@@ -96,12 +94,14 @@ public sealed class DetailsModel(ShequDbContext db, OpinionDesk desk, IStringLoc
         {
             change(Item);
             await db.SaveChangesAsync(ct);
+            TempData["Notice"] = notice;
             return RedirectToPage(new { id });
         }
         catch (BusinessRuleViolationException ex)
         {
             ModelState.AddRule(l, ex);
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadUnitsAsync(ct);
             return Page();
         }
         catch (DbUpdateConcurrencyException)
@@ -121,6 +121,17 @@ public sealed class DetailsModel(ShequDbContext db, OpinionDesk desk, IStringLoc
 
         Item = found;
         Group = Item.GroupId is { } g ? await suggestions.Where(s => s.GroupId == g).OrderBy(s => s.Id).ToListAsync(ct) : [Item];
+        if (!tracked)
+        {
+            await LoadUnitsAsync(ct);
+        }
+
         return true;
+    }
+
+    private async Task LoadUnitsAsync(CancellationToken ct)
+    {
+        var units = await db.HandlingUnits.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Name).ToListAsync(ct);
+        Units = [.. units.Where(u => u.Serves(Item.CommunityCode))];
     }
 }

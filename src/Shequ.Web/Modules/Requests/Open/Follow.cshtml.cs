@@ -40,10 +40,14 @@ public sealed class FollowModel(ShequDbContext db, RequestDesk desk) : PageModel
         return await LoadAsync(Request.Cookies[Cookie], ct) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? token, bool solved, CancellationToken ct)
+    /// <summary>What the resident chose, kept for the form when something was missing.</summary>
+    public bool? ChoseSolved { get; private set; }
+
+    public async Task<IActionResult> OnPostAsync(string? token, bool solved, Satisfaction? rating, string? words, CancellationToken ct)
     {
         token = string.IsNullOrEmpty(token) ? Request.Cookies[Cookie] : token;
-        var result = await desk.AnswerAsync(token, solved, ct);
+        ChoseSolved = solved;
+        var result = await desk.AnswerAsync(token, solved, rating, words, ct);
         if (result.Status == StatusCodes.Status404NotFound)
         {
             return NotFound();
