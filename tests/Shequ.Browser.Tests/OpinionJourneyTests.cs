@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Shequ.Browser.Tests;
 
-/// <summary>A volunteer enters three suggestions on a contact day; staff route one and answer it; the public page shows the answer.</summary>
+/// <summary>A volunteer enters three suggestions on a contact day; staff route one to a registered unit, draft and publish the answer; the public page shows it.</summary>
 public class OpinionJourneyTests(ShequServer shequ) : IClassFixture<ShequServer>
 {
     private static async Task SignInAsync(IPage page, string user)
@@ -47,11 +47,13 @@ public class OpinionJourneyTests(ShequServer shequ) : IClassFixture<ShequServer>
         await staff.GetByTestId("suggestions").GetByRole(AriaRole.Row).Filter(new() { HasText = "菜市场旁边增设" }).GetByRole(AriaRole.Link).First.ClickAsync();
         (await staff.GetByLabel("类别", new() { Exact = false }).InputValueAsync()).ShouldBe("PublicTransport", "Shequ proposes public transport and the person confirms");
         await staff.GetByTestId("confirm-category").ClickAsync();
-        await staff.GetByLabel("单位类型").SelectOptionAsync("Department");
-        await staff.GetByLabel("承办单位").FillAsync("区交通运输局");
+        await staff.GetByLabel("转给已登记的承办单位", new() { Exact = false }).SelectOptionAsync(new SelectOptionValue { Label = "区交通运输局（职能部门）" });
         await staff.GetByTestId("route").ClickAsync();
         await staff.GetByLabel("答复", new() { Exact = true }).FillAsync("已列入明年公交站点优化方案，预计三月开通菜场站。");
         await staff.GetByTestId("answer").ClickAsync();
+        (await staff.GetByTestId("suggestion-status").TextContentAsync()).ShouldBe("答复待公布", "the reply is a draft until it is published");
+        staff.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
+        await staff.GetByTestId("publish").ClickAsync();
         (await staff.GetByTestId("suggestion-status").TextContentAsync()).ShouldBe("已答复");
 
         await using var publicContext = await shequ.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = shequ.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
