@@ -178,7 +178,7 @@ public class OpinionTests(ShequFactory app) : IClassFixture<ShequFactory>
 
         await app.CreateUserAsync("op-sw-page", Roles.SocialWorker, ShequFactory.CommunityA);
         var refused = await (await app.SignedInClientAsync("op-sw-page")).PostFormAsync(page + "?handler=Publish", new() { ["forPublication"] = "true", ["version"] = Version() });
-        refused.Headers.Location?.ToString().ShouldContain("AccessDenied", customMessage: "a social worker drafts but does not publish");
+        refused.Headers.Location.ShouldNotBeNull().ToString().ShouldContain("AccessDenied", customMessage: "a social worker drafts but does not publish");
         (await app.WithDbAsync((db, _) => db.Suggestions.IgnoreQueryFilters().Where(s => s.Id == id).Select(s => s.Status).SingleAsync())).ShouldBe(SuggestionStatus.Drafted);
         (await staff.PostFormAsync(page + "?handler=Publish", new() { ["forPublication"] = "true", ["wholeGroup"] = "true", ["version"] = Version() }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);

@@ -116,6 +116,24 @@ public class HandlingUnitTests(ShequFactory app) : IClassFixture<ShequFactory>
     }
 
     [Fact]
+    public async Task A_street_routes_to_the_districts_departments_but_does_not_open_accounts_for_them()
+    {
+        await app.CreateUserAsync("units-street-a", Roles.StreetAdmin, ShequFactory.StreetA);
+        var street = await app.SignedInClientAsync("units-street-a");
+        (await street.GetStringAsync("/Organization/Units")).ShouldContain(DemoDistrict.TransportUnit);
+        var district = await app.WithDbAsync((db, _) => db.HandlingUnits.IgnoreQueryFilters().Where(u => u.Name == DemoDistrict.TransportUnit).Select(u => u.Id).SingleAsync());
+        var refused = await street.PostFormAsync("/Organization/Units?handler=Account&id=" + district, new() { ["userName"] = "street-made-district-unit" });
+        refused.Headers.Location.ShouldNotBeNull().ToString().ShouldContain("AccessDenied");
+        (await app.WithDbAsync((db, _) => db.Users.AnyAsync(u => u.UserName == "street-made-district-unit"))).ShouldBeFalse();
+
+        var own = await app.WithDbAsync((db, _) => db.HandlingUnits.IgnoreQueryFilters().Where(u => u.Name == DemoDistrict.PropertyUnit).Select(u => u.Id).SingleAsync());
+        var opened = await street.PostFormAsync("/Organization/Units?handler=Account&id=" + own, new() { ["userName"] = "street-made-wuye" });
+        opened.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await opened.Content.ReadAsStringAsync()).ShouldContain("data-testid=\"password\"");
+        (await app.WithDbAsync((db, _) => db.Users.Where(u => u.UserName == "street-made-wuye").Select(u => u.UnitId).SingleAsync())).ShouldBe(own);
+    }
+
+    [Fact]
     public async Task A_unit_gets_only_matters_inside_its_area()
     {
         var staff = await app.BearerClientAsync("unit-staff-c", Roles.StreetAdmin, ShequFactory.StreetA);

@@ -49,6 +49,13 @@ public sealed class IndexModel(ShequDbContext db, RegionDirectory regions, UserM
 
     public bool CanEdit => User.CanEditOrganization();
 
+    /// <summary>
+    /// A unit is managed (ended, given accounts) only by an editor whose scope holds its whole area: a street sees the
+    /// district's departments to route to them, but does not open accounts for them.
+    /// </summary>
+    public bool CanManage(HandlingUnit unit) =>
+        CanEdit && unit is not null && (User.ScopePrefixOf() is not { } prefix || unit.AreaPrefix.StartsWith(prefix, StringComparison.Ordinal));
+
     public string ExportUrl => Url.Page("Index", "Export", new { q = Q, kind = Kind, under = Under })!;
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
@@ -102,6 +109,11 @@ public sealed class IndexModel(ShequDbContext db, RegionDirectory regions, UserM
             return NotFound();
         }
 
+        if (!CanManage(unit))
+        {
+            return Forbid();
+        }
+
         unit.SetActive(active);
         await db.SaveChangesAsync(ct);
         TempData["Notice"] = (string)l[active ? "Unit.Resumed" : "Unit.Ended", unit.Name];
@@ -117,8 +129,18 @@ public sealed class IndexModel(ShequDbContext db, RegionDirectory regions, UserM
         }
 
         var unit = await db.HandlingUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id && u.IsActive, ct);
-        var region = unit is null ? null : await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Code == unit.RegionCode, ct);
-        if (unit is null || region is null)
+        if (unit is null)
+        {
+            return NotFound();
+        }
+
+        if (!CanManage(unit))
+        {
+            return Forbid();
+        }
+
+        var region = await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Code == unit.RegionCode, ct);
+        if (region is null)
         {
             return NotFound();
         }
